@@ -1,0 +1,52 @@
+import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from "botbuilder-dialogs";
+import { answerEntry } from "../src/conversation/answerMessage.js";
+import { commandOf } from "../src/text/lexicon.js";
+import { chooseLanguage } from "../src/conversation/chooseLanguage.js";
+import type { DialogServices } from "./dialogServices.js";
+import { sendAnswer } from "./sendAnswer.js";
+
+/**
+ * Base of the bot's dialogs: handles what a citizen may say at any point — "menu"/"aiuto" shows the
+ * menu and starts over, "in inglese"/"in italiano" switches the conversation's language — before the
+ * dialog itself sees the message.
+ */
+export abstract class CitizenDialog extends ComponentDialog {
+  protected constructor(id: string, protected readonly services: DialogServices) {
+    super(id);
+  }
+
+  protected override async onBeginDialog(inner: DialogContext, options?: object): Promise<DialogTurnResult> {
+    return (await this.interrupt(inner)) ?? super.onBeginDialog(inner, options);
+  }
+
+  protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interrupt(inner)) ?? super.onContinueDialog(inner);
+  }
+
+  private async interrupt(inner: DialogContext): Promise<DialogTurnResult | undefined> {
+    const context = inner.context;
+    const text = context.activity.text ?? "";
+    const bundle = this.services.knowledge.current();
+    const command = commandOf(text, bundle.knowledge.lexicon);
+    if (!command) return undefined;
+    const data = await this.services.conversationData.get(context, {});
+    if (command === "italian" || command === "english") {
+      data.language = command === "italian" ? "it" : "en";
+      const menu = bundle.composer.menu(data.language);
+      await sendAnswer(context, this.services, {
+        reply: { text: bundle.composer.t(data.language, "languageSwitched"), buttons: [], suggestions: [menu] },
+        outcome: { topic: "chat.help", entry: null, score: 1 },
+        language: data.language,
+      });
+      // A pending question stays pending: the citizen only changed language.
+      return inner.activeDialog ? { status: DialogTurnStatus.waiting } : inner.cancelAllDialogs();
+    }
+    const language = chooseLanguage(data.language, undefined, context.activity.locale);
+    const help = bundle.knowledge.entries.find((e) => e.topic === "chat.help");
+    const answered = help
+      ? answerEntry(help, bundle, language)
+      : { reply: { text: bundle.composer.t(language, "menuIntro"), buttons: [], suggestions: [bundle.composer.menu(language)] }, outcome: { topic: "chat.help" as const, entry: null, score: 1 }, language };
+    await sendAnswer(context, this.services, answered);
+    return inner.cancelAllDialogs();
+  }
+}

@@ -1,0 +1,76 @@
+import { TurnContext, type StatePropertyAccessor } from "botbuilder";
+import {
+  DialogSet,
+  DialogTurnStatus,
+  TextPrompt,
+  WaterfallDialog,
+  type DialogState,
+  type WaterfallStepContext,
+  type DialogTurnResult,
+} from "botbuilder-dialogs";
+import { answerEntry, answerMessage } from "../src/conversation/answerMessage.js";
+import { foldText } from "../src/text/foldText.js";
+import type { Language } from "../src/text/stemWord.js";
+import { CitizenDialog } from "./citizenDialog.js";
+import type { DialogServices } from "./dialogServices.js";
+import { sendAnswer } from "./sendAnswer.js";
+
+export const MAIN_DIALOG = "mainDialog";
+export const MAIN_WATERFALL = "mainWaterfall";
+export const CLARIFY_PROMPT = "clarifyPrompt";
+
+interface ClarifyValues {
+  candidates?: string[];
+  language?: Language;
+}
+
+/**
+ * The main flow: route the message and answer it; when two entries are equally likely, ask which
+ * one was meant and answer the choice (or route the reply afresh if it is a new question).
+ */
+export class MainDialog extends CitizenDialog {
+  constructor(services: DialogServices) {
+    super(MAIN_DIALOG, services);
+    this.addDialog(new TextPrompt(CLARIFY_PROMPT));
+    this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.answerStep.bind(this), this.choiceStep.bind(this)]));
+    this.initialDialogId = MAIN_WATERFALL;
+  }
+
+  /** Runs the dialog for one turn, starting it when nothing is pending. */
+  async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dialogSet = new DialogSet(dialogState);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  private async answerStep(step: WaterfallStepContext<ClarifyValues>): Promise<DialogTurnResult> {
+    const context = step.context;
+    const data = await this.services.conversationData.get(context, {});
+    const bundle = this.services.knowledge.current();
+    const answered = answerMessage(context.activity.text ?? "", bundle, data, context.activity.locale);
+    if (!answered.clarification) {
+      await sendAnswer(context, this.services, answered);
+      return step.endDialog();
+    }
+    (step.values as ClarifyValues).candidates = answered.clarification.map((e) => e.id);
+    (step.values as ClarifyValues).language = answered.language;
+    await sendAnswer(context, this.services, answered);
+    // The question was sent with its choices; the prompt only waits for the answer.
+    return step.prompt(CLARIFY_PROMPT, {});
+  }
+
+  private async choiceStep(step: WaterfallStepContext<ClarifyValues>): Promise<DialogTurnResult> {
+    const values = step.values as ClarifyValues;
+    const bundle = this.services.knowledge.current();
+    const language = values.language ?? "it";
+    const choice = foldText(String(step.result ?? ""));
+    const picked = bundle.knowledge.entries.find(
+      (e) => values.candidates?.includes(e.id) && foldText(bundle.composer.label(e, language)) === choice,
+    );
+    if (!picked) return step.replaceDialog(MAIN_WATERFALL);
+    await sendAnswer(step.context, this.services, answerEntry(picked, bundle, language));
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Shows why the router answers a message as it does: the safety signals that match and the best
+ * entries with their scores. For staff and developers tuning knowledge.
+ *   npx tsx scripts/explain-route.ts [--comune cento] "message"
+ */
+import { parseArgs } from "node:util";
+import { resolve } from "node:path";
+import { loadKnowledge } from "../src/knowledge/loadKnowledge.js";
+import { Router } from "../src/routing/router.js";
+import { messageWords } from "../src/routing/messageFeatures.js";
+import { Signal } from "../src/routing/signalMatcher.js";
+import { normalizeWords } from "../src/text/lexicon.js";
+import { LANGUAGES } from "../src/text/stemWord.js";
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { comune: { type: "string", default: "cento" } } });
+const knowledge = loadKnowledge(resolve("knowledge"), values.comune!);
+const router = new Router(knowledge.entries, knowledge.lexicon);
+for (const text of positionals) {
+  const words = messageWords(normalizeWords(text, knowledge.lexicon), knowledge.lexicon);
+  console.log(`\n${text}\n  words: ${words.map((w) => `${w.word}(${w.stems.join("|")})`).join(" ")}`);
+  for (const entry of knowledge.entries) {
+    for (const language of LANGUAGES) {
+      for (const s of entry.signals?.[language] ?? []) {
+        if (Signal.compile(s, language, knowledge.lexicon)?.matches(words)) console.log(`  signal ${entry.id}: "${s}"`);
+      }
+    }
+  }
+  for (const c of router.rank(words).slice(0, 4)) console.log(`  ${c.score.toFixed(2)} ${c.entry.id} (${c.entry.topic})`);
+  console.log("  ->", JSON.stringify(router.route(text).result, (k, v) => (k === "entry" || k === "candidates" ? undefined : v)));
+}

@@ -1,0 +1,116 @@
+import type { i18n } from "i18next";
+import { resolvePath, type Knowledge } from "../knowledge/loadKnowledge.js";
+import type { Entry } from "../knowledge/schema.js";
+import { LANGUAGES, type Language } from "../text/stemWord.js";
+import { localizeFacts } from "./localizeFacts.js";
+import { internationalPhone } from "./phoneNumber.js";
+import type { Reply, ReplyButton, SuggestionSet } from "./reply.js";
+
+/**
+ * Builds every reply of one comune from its knowledge and the interface strings: answer texts go
+ * through i18next with the profile's facts as interpolation values, so a number lives in one place.
+ */
+export class ReplyComposer {
+  private readonly namespace: string;
+  private readonly facts: Record<Language, Record<string, unknown>>;
+
+  constructor(private readonly knowledge: Knowledge, private readonly i18n: i18n) {
+    this.namespace = `kb_${knowledge.comune}_${knowledge.version}`;
+    const context = { ...knowledge.profile, national: knowledge.national };
+    this.facts = {
+      it: localizeFacts(context, "it") as Record<string, unknown>,
+      en: localizeFacts(context, "en") as Record<string, unknown>,
+    };
+    for (const language of LANGUAGES) {
+      const bundle: Record<string, unknown> = {};
+      for (const entry of knowledge.entries) {
+        bundle[entry.id] = {
+          answer: entry.answer[language].trim(),
+          actions: Object.fromEntries(entry.actions.map((a, i) => [String(i), a.title[language]])),
+        };
+      }
+      i18n.addResourceBundle(language, this.namespace, bundle, false, true);
+    }
+  }
+
+  /** The entry's answer with its buttons. */
+  answer(entry: Entry, language: Language): Reply {
+    const text = this.knowledgeText(`${entry.id}.answer`, language);
+    const buttons = entry.actions.map((action, i): ReplyButton => {
+      const title = this.knowledgeText(`${entry.id}.actions.${i}`, language);
+      const target = String(resolvePath(this.facts[language], action.target));
+      const value = action.type === "call" ? internationalPhone(target) : target;
+      return { kind: action.type, title, value };
+    });
+    return { text, buttons, suggestions: [] };
+  }
+
+  /** Asks which of two entries was meant, offering both as suggested replies. */
+  clarify(first: Entry, second: Entry, language: Language): Reply {
+    const [a, b] = [this.label(first, language), this.label(second, language)];
+    return {
+      text: this.t(language, "clarify", { first: a, second: b }),
+      buttons: [],
+      suggestions: [{ purpose: "clarify", items: [a, b].map((title) => ({ title, text: title })) }],
+    };
+  }
+
+  /** The menu: every entry that has a menu label, in knowledge order. */
+  menu(language: Language): SuggestionSet {
+    const items = this.knowledge.entries
+      .filter((e) => e.menu)
+      .map((e) => ({ title: e.menu![language], text: e.menu![language] }));
+    return { purpose: "menu", items };
+  }
+
+  /** Answer for a message the bot did not understand: the fallback entry, with the menu. */
+  fallback(language: Language): Reply {
+    const entry = this.knowledge.entries.find((e) => e.topic === "fallback");
+    const base = entry ? this.answer(entry, language) : { text: this.t(language, "menuIntro"), buttons: [], suggestions: [] };
+    return { ...base, suggestions: [this.menu(language)] };
+  }
+
+  /** The welcome: who is answering (an automated assistant), what it can do, the privacy notice. */
+  welcome(language: Language): Reply {
+    const profile = this.knowledge.profile;
+    const office = profile.offices[profile.contactOffice]!;
+    const privacy = profile.privacyNotice
+      ? this.t(language, "privacyLink", { url: profile.privacyNotice })
+      : this.t(language, "privacyAsk", {
+          office: office.name[language],
+          contact: [office.email, office.phone].filter(Boolean).join(", "),
+        });
+    const text = [
+      this.t(language, "welcome", { name: profile.name, emergency: this.emergencyNumber() }),
+      privacy,
+      this.t(language, "menuIntro"),
+    ].join("\n\n");
+    return { text, buttons: [], suggestions: [this.menu(language)] };
+  }
+
+  /** One line saying this is an automated assistant, for conversations that had no welcome. */
+  disclosure(language: Language): string {
+    return this.t(language, "disclosure", { name: this.knowledge.profile.name });
+  }
+
+  /** A calm message for a turn that failed; never a stack trace. */
+  turnError(language: Language): string {
+    return this.t(language, "turnError", { emergency: this.emergencyNumber() });
+  }
+
+  label(entry: Entry, language: Language): string {
+    return entry.menu?.[language] ?? this.t(language, `topics.${entry.topic}`);
+  }
+
+  t(language: Language, key: string, options: Record<string, unknown> = {}): string {
+    return String(this.i18n.t(key, { lng: language, ns: "bot", ...options }));
+  }
+
+  private emergencyNumber(): string {
+    return this.knowledge.national.emergency?.number ?? "";
+  }
+
+  private knowledgeText(key: string, language: Language): string {
+    return String(this.i18n.t(key, { lng: language, ns: this.namespace, replace: this.facts[language] }));
+  }
+}

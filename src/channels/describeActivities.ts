@@ -1,0 +1,27 @@
+import type { Activity, Attachment, CardAction } from "botbuilder";
+
+/**
+ * Everything a person would see in a set of activities, as plain text: the message text, card
+ * texts, and every button with its number or link. The ask command and the scorer read this.
+ */
+export function describeActivities(activities: ReadonlyArray<Partial<Activity>>): string {
+  const parts: string[] = [];
+  for (const activity of activities) {
+    if (activity.type !== "message") continue;
+    if (activity.text) parts.push(activity.text);
+    for (const attachment of activity.attachments ?? []) parts.push(...describeAttachment(attachment));
+    const actions = activity.suggestedActions?.actions ?? [];
+    if (actions.length > 0) parts.push(actions.map((a) => `[${a.title}]`).join(" "));
+  }
+  return parts.join("\n");
+}
+
+function describeAttachment(attachment: Attachment): string[] {
+  const content = attachment.content as { title?: string; text?: string; buttons?: CardAction[] } | undefined;
+  if (!content) return [];
+  const parts: string[] = [];
+  if (content.title) parts.push(content.title);
+  if (content.text) parts.push(content.text);
+  for (const button of content.buttons ?? []) parts.push(`[${button.title}: ${String(button.value).replace(/^(tel|mailto):/, "")}]`);
+  return parts;
+}

@@ -1,0 +1,13 @@
+import type { Language } from "../text/stemWord.js";
+
+/** What the bot remembers about one conversation. */
+export interface ConversationData {
+  /** the welcome was sent (conversationUpdate), so no disclosure line is needed */
+  welcomed?: boolean;
+  /** the one-line "automated assistant" disclosure was sent */
+  disclosed?: boolean;
+  /** language the citizen chose explicitly ("in inglese") */
+  language?: Language;
+  /** entry that answered last, for follow-ups */
+  lastEntry?: string;
+}

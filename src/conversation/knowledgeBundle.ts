@@ -1,0 +1,29 @@
+import type { i18n } from "i18next";
+import { ReplyComposer } from "../answers/replyComposer.js";
+import type { Knowledge } from "../knowledge/loadKnowledge.js";
+import { Router } from "../routing/router.js";
+
+/** One comune's knowledge with the router and composer built from it; swapped whole on reload. */
+export interface KnowledgeBundle {
+  readonly knowledge: Knowledge;
+  readonly router: Router;
+  readonly composer: ReplyComposer;
+}
+
+/** Where the bot gets the knowledge it serves on each turn (fixed, or reloaded from disk). */
+export interface KnowledgeSource {
+  current(): KnowledgeBundle;
+}
+
+export function createKnowledgeBundle(knowledge: Knowledge, i18n: i18n): KnowledgeBundle {
+  return Object.freeze({
+    knowledge,
+    router: new Router(knowledge.entries, knowledge.lexicon),
+    composer: new ReplyComposer(knowledge, i18n),
+  });
+}
+
+/** A source that always serves the same bundle. */
+export function fixedKnowledge(bundle: KnowledgeBundle): KnowledgeSource {
+  return { current: () => bundle };
+}

@@ -1,0 +1,17 @@
+import type { i18n } from "i18next";
+import type { Language } from "../text/stemWord.js";
+import type { KnowledgeProblem } from "./knowledgeProblem.js";
+
+/** The sentence a member of staff reads for one problem, in Italian or English. */
+export function formatProblem(instance: i18n, problem: KnowledgeProblem, language: Language = "it"): string {
+  const t = instance.getFixedT(language, "knowledge");
+  const where = String(t("location", { file: problem.file, line: problem.line, column: problem.column }));
+  const expected = problem.params.expected;
+  const params = {
+    ...problem.params,
+    where,
+    field: problem.field,
+    ...(expected === undefined ? {} : { expected: String(t(`expected.${expected}`, { defaultValue: String(expected) })) }),
+  };
+  return String(t(problem.code, params));
+}

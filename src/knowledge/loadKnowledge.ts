@@ -1,0 +1,169 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { buildLexicon, type Lexicon } from "../text/lexicon.js";
+import { KnowledgeLoadError, type KnowledgeProblem } from "./knowledgeProblem.js";
+import { readYamlFile } from "./readYamlFile.js";
+import {
+  EMAIL,
+  PHONE,
+  URL_PATTERN,
+  entriesFileSchema,
+  lexiconSchema,
+  nationalSchema,
+  profileSchema,
+  type Entry,
+  type NationalNumbers,
+  type Profile,
+} from "./schema.js";
+import { validateWithSchema } from "./validateWithSchema.js";
+
+/** Everything one comune's bot knows, validated; replaced whole on reload, never patched. */
+export interface Knowledge {
+  readonly comune: string;
+  readonly profile: Profile;
+  readonly national: NationalNumbers;
+  readonly entries: readonly Entry[];
+  readonly lexicon: Lexicon;
+  /** short hash of every file read: two instances serving the same files show the same version */
+  readonly version: string;
+  /** where each entry is written, for messages to staff */
+  readonly sources: ReadonlyMap<string, { file: string; line: number }>;
+}
+
+/** The comuni that have a folder with a profile under the knowledge root. */
+export function listComuni(root: string): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .filter((name) => statSync(join(root, name)).isDirectory() && existsSync(join(root, name, "profile.yaml")))
+    .sort();
+}
+
+/**
+ * Loads and validates one comune's knowledge. Throws KnowledgeLoadError listing every problem
+ * (file, line, field); nothing is returned half-valid.
+ */
+export function loadKnowledge(root: string, comune: string): Knowledge {
+  const problems: KnowledgeProblem[] = [];
+  const hash = createHash("sha256");
+  const read = (file: string) => {
+    const yaml = readYamlFile(join(root, file), file);
+    hash.update(file).update("\0").update(yaml.text).update("\0");
+    return yaml;
+  };
+  const collect = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof KnowledgeLoadError) {
+        problems.push(...error.problems);
+        return undefined;
+      }
+      throw error;
+    }
+  };
+
+  const lexiconFile = collect(() => read("lexicon.yaml"));
+  const lexicon = lexiconFile && validateWithSchema(lexiconFile, lexiconSchema);
+  const nationalFile = collect(() => read("national.yaml"));
+  const national = nationalFile && validateWithSchema(nationalFile, nationalSchema);
+  const profileFile = collect(() => read(join(comune, "profile.yaml")));
+  const profile = profileFile && validateWithSchema(profileFile, profileSchema);
+  for (const result of [lexicon, national, profile]) if (result) problems.push(...result.problems);
+
+  if (profileFile && profile?.value && !(profile.value.contactOffice in profile.value.offices)) {
+    problems.push(profileFile.problemAt(["contactOffice"], "unknownContactOffice", { office: profile.value.contactOffice }));
+  }
+
+  const entriesDir = join(root, comune, "entries");
+  const entryFiles = existsSync(entriesDir) ? readdirSync(entriesDir).filter((f) => f.endsWith(".yaml")).sort() : [];
+  if (entryFiles.length === 0) {
+    problems.push({ file: join(comune, "entries"), line: 1, column: 1, field: "", code: "noEntries", params: {} });
+  }
+  const entries: Entry[] = [];
+  const sources = new Map<string, { file: string; line: number }>();
+  const context = profile?.value && national?.value ? { ...profile.value, national: national.value } : undefined;
+  for (const name of entryFiles) {
+    const file = collect(() => read(join(comune, "entries", name)));
+    if (!file) continue;
+    const parsed = validateWithSchema(file, entriesFileSchema);
+    problems.push(...parsed.problems);
+    if (!parsed.value) continue;
+    parsed.value.entries.forEach((entry, index) => {
+      const at = (path: PropertyKey[], code: string, params?: Record<string, string | number>) =>
+        file.problemAt(["entries", index, ...path], code, params);
+      const here = at([], "duplicateId");
+      const earlier = sources.get(entry.id);
+      if (earlier) {
+        problems.push(at(["id"], "duplicateId", { id: entry.id, other: `${earlier.file}:${earlier.line}` }));
+        return;
+      }
+      sources.set(entry.id, { file: file.file, line: here.line });
+      if (context) problems.push(...checkReferences(entry, context, at));
+      entries.push(entry);
+    });
+  }
+
+  if (problems.length > 0 || !lexicon?.value || !national?.value || !profile?.value) {
+    throw new KnowledgeLoadError(problems);
+  }
+  return Object.freeze({
+    comune,
+    profile: profile.value,
+    national: national.value,
+    entries: Object.freeze(entries),
+    lexicon: buildLexicon(lexicon.value),
+    version: hash.digest("hex").slice(0, 12),
+    sources,
+  });
+}
+
+const REFERENCE = /\{\{\s*([^}\s]+)\s*\}\}/g;
+const ACTION_TARGETS = {
+  call: { pattern: PHONE, expected: "phone" },
+  email: { pattern: EMAIL, expected: "email" },
+  url: { pattern: URL_PATTERN, expected: "url" },
+} as const;
+
+/** Follows a dotted path ("offices.urp.email", "accounts.0.url") through the profile. */
+export function resolvePath(context: unknown, path: string): unknown {
+  let value: unknown = context;
+  for (const key of path.split(".")) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+function isFact(value: unknown): boolean {
+  if (typeof value === "string" || typeof value === "number") return true;
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const keys = Object.keys(value);
+    return keys.length === 2 && keys.includes("it") && keys.includes("en");
+  }
+  return false;
+}
+
+function checkReferences(
+  entry: Entry,
+  context: object,
+  at: (path: PropertyKey[], code: string, params?: Record<string, string | number>) => KnowledgeProblem,
+): KnowledgeProblem[] {
+  const problems: KnowledgeProblem[] = [];
+  for (const language of ["it", "en"] as const) {
+    for (const match of entry.answer[language].matchAll(REFERENCE)) {
+      const path = match[1] ?? "";
+      if (!isFact(resolvePath(context, path))) {
+        problems.push(at(["answer", language], "unknownReference", { reference: `{{${path}}}` }));
+      }
+    }
+  }
+  entry.actions.forEach((action, i) => {
+    const rule = ACTION_TARGETS[action.type];
+    const value = resolvePath(context, action.target);
+    if (typeof value !== "string" || !rule.pattern.test(value)) {
+      problems.push(at(["actions", i, "target"], "badActionTarget", { target: action.target, expected: rule.expected }));
+    }
+  });
+  return problems;
+}

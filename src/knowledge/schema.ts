@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { TOPICS } from "./topics.js";
+
+/** Limits a button title must respect on every channel (Messenger's is the tightest). */
+export const TITLE_MAX = 20;
+
+const text = z.string().trim().min(1, { error: "empty" });
+const localized = z.strictObject({ it: text, en: text });
+const shortLocalized = z.strictObject({
+  it: text.max(TITLE_MAX, { error: "tooLong" }),
+  en: text.max(TITLE_MAX, { error: "tooLong" }),
+});
+const phrases = z.array(text);
+const phrasesByLanguage = z.strictObject({ it: phrases.default([]), en: phrases.default([]) });
+
+export const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/;
+export const PHONE = /^\+?[0-9][0-9 ]{1,18}[0-9]$/;
+export const URL_PATTERN = /^https?:\/\/[^\s/$.?#].[^\s]*$/;
+
+const email = z.string().regex(EMAIL, { error: "badEmail" });
+const phone = z.string().regex(PHONE, { error: "badPhone" });
+const url = z.string().regex(URL_PATTERN, { error: "badUrl" });
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "badTime" });
+
+const office = z.strictObject({
+  name: localized,
+  email: email.optional(),
+  phone: phone.optional(),
+  freephone: phone.optional(),
+  fax: phone.optional(),
+  address: text.optional(),
+});
+
+export const profileSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  name: text,
+  province: text.optional(),
+  website: url.optional(),
+  privacyNotice: url.optional(),
+  contactOffice: text,
+  theme: z.strictObject({ primary: z.string().regex(/^#[0-9a-fA-F]{6}$/), accent: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional() }).optional(),
+  monitoredHours: z.strictObject({
+    timezone: text,
+    days: z.array(z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])).min(1),
+    opens: time,
+    closes: time,
+    label: localized,
+  }),
+  offices: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]*$/), office),
+  apps: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]*$/), z.strictObject({ name: text, url: url.optional() })).optional(),
+  accounts: z.array(z.strictObject({ platform: text, url, managedBy: localized })).default([]),
+  policy: z
+    .strictObject({ firstPublished: text.optional(), lastUpdated: text.optional(), url: url.optional() })
+    .optional(),
+});
+
+export const nationalSchema = z.record(
+  z.string(),
+  z.strictObject({ number: phone, name: localized }),
+);
+
+export const actionSchema = z.strictObject({
+  type: z.enum(["call", "email", "url"]),
+  target: text,
+  title: shortLocalized,
+});
+
+export const entrySchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "badId" }),
+  topic: z.enum(TOPICS, { error: "unknownTopic" }),
+  menu: shortLocalized.optional(),
+  keywords: phrasesByLanguage.default({ it: [], en: [] }),
+  examples: phrasesByLanguage,
+  signals: phrasesByLanguage.optional(),
+  answer: localized,
+  actions: z.array(actionSchema).default([]),
+});
+
+export const entriesFileSchema = z.strictObject({ entries: z.array(entrySchema) });
+
+export const lexiconSchema = z.strictObject({
+  shorthand: z.record(z.string(), z.string()),
+  stopwords: z.strictObject({ it: phrases, en: phrases }),
+  markers: z.strictObject({ it: phrases, en: phrases }),
+  synonyms: z.array(z.array(text).min(2)),
+  commands: z.strictObject({ menu: phrases, italian: phrases, english: phrases }),
+});
+
+export type Profile = z.infer<typeof profileSchema>;
+export type NationalNumbers = z.infer<typeof nationalSchema>;
+export type Entry = z.infer<typeof entrySchema>;
+export type EntryAction = z.infer<typeof actionSchema>;

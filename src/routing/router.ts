@@ -1,0 +1,227 @@
+import type { Entry } from "../knowledge/schema.js";
+import { SAFETY_TOPICS, isSafetyTopic, type Topic } from "../knowledge/topics.js";
+import { foldText } from "../text/foldText.js";
+import { normalizeWords, type Lexicon } from "../text/lexicon.js";
+import { LANGUAGES, type Language } from "../text/stemWord.js";
+import { featuresOf, messageFeatures, messageWords, type MessageWord } from "./messageFeatures.js";
+import { Signal } from "./signalMatcher.js";
+import { TypoCorrector } from "./typoCorrector.js";
+
+/** How much one occurrence of a feature counts, by the field it comes from. */
+export const FIELD_WEIGHTS = Object.freeze({ keyword: 3, keywordPair: 4, example: 1, examplePair: 1 });
+
+/** Tuning of the decision; frozen defaults, overridable for experiments and tests. */
+export interface RouterOptions {
+  /** below this raw score the message is not understood */
+  readonly minScore: number;
+  /** second-best within this ratio of the best, on another topic: ask which one was meant */
+  readonly clarifyRatio: number;
+  /** a clarification only when the best is not already clearly strong */
+  readonly clarifyBelow: number;
+}
+
+export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({ minScore: 1.6, clarifyRatio: 0.9, clarifyBelow: 6 });
+
+export interface Candidate {
+  readonly entry: Entry;
+  readonly score: number;
+}
+
+export type RouteResult =
+  | { readonly kind: "answer"; readonly entry: Entry; readonly topic: Topic; readonly confidence: number; readonly reason: "label" | "signal" | "match" }
+  | { readonly kind: "clarify"; readonly candidates: readonly [Entry, Entry]; readonly topic: Topic; readonly confidence: number }
+  | { readonly kind: "fallback"; readonly topic: "fallback"; readonly confidence: number };
+
+/** The message as routing saw it, for language detection and the handlers that read facts from it. */
+export interface RoutedMessage {
+  readonly words: readonly string[];
+  readonly result: RouteResult;
+}
+
+/**
+ * Decides which knowledge entry answers a message. Safety topics win whenever one of their
+ * signals is present; otherwise entries are ranked by the idf-weighted stems and stem pairs they
+ * share with the message (keywords weigh more than examples), with typos corrected first.
+ */
+export class Router {
+  private readonly postings = new Map<string, Array<[number, number]>>();
+  private readonly signals: Array<{ entryIndex: number; signals: Signal[] }> = [];
+  private readonly labels = new Map<string, number>();
+  private readonly knownStems = new Set<string>();
+  private readonly typos: TypoCorrector;
+
+  constructor(
+    private readonly entries: readonly Entry[],
+    private readonly lexicon: Lexicon,
+    private readonly options: RouterOptions = DEFAULT_ROUTER_OPTIONS,
+  ) {
+    const weights = entries.map(() => new Map<string, number>());
+    const vocabulary: string[] = [];
+    const add = (entryIndex: number, features: Iterable<string>, unigram: number, pair: number) => {
+      const map = weights[entryIndex]!;
+      for (const f of new Set(features)) map.set(f, (map.get(f) ?? 0) + (f.startsWith("b:") ? pair : unigram));
+    };
+    entries.forEach((entry, index) => {
+      const compiled: Signal[] = [];
+      for (const language of LANGUAGES) {
+        for (const keyword of entry.keywords[language]) {
+          const words = normalizeWords(keyword, lexicon);
+          vocabulary.push(...words);
+          add(index, featuresOf(words, language, lexicon), FIELD_WEIGHTS.keyword, FIELD_WEIGHTS.keywordPair);
+        }
+        for (const example of entry.examples[language]) {
+          const words = normalizeWords(example, lexicon);
+          vocabulary.push(...words);
+          add(index, featuresOf(words, language, lexicon), FIELD_WEIGHTS.example, FIELD_WEIGHTS.examplePair);
+        }
+        for (const text of entry.signals?.[language] ?? []) {
+          const signal = Signal.compile(text, language, lexicon);
+          if (signal) compiled.push(signal);
+        }
+        if (entry.menu) this.labels.set(foldText(entry.menu[language]), index);
+      }
+      if (compiled.length > 0) this.signals.push({ entryIndex: index, signals: compiled });
+      this.labels.set(foldText(entry.id.replace(/-/g, " ")), index);
+    });
+    const documentFrequency = new Map<string, number>();
+    for (const map of weights) for (const f of map.keys()) documentFrequency.set(f, (documentFrequency.get(f) ?? 0) + 1);
+    const n = entries.length;
+    weights.forEach((map, entryIndex) => {
+      for (const [feature, weight] of map) {
+        const idf = Math.log(1 + n / documentFrequency.get(feature)!);
+        const saturated = weight / (weight + 2);
+        const list = this.postings.get(feature);
+        const posting: [number, number] = [entryIndex, idf * saturated];
+        if (list) list.push(posting);
+        else this.postings.set(feature, [posting]);
+        if (feature.startsWith("u:")) this.knownStems.add(feature.slice(2));
+      }
+    });
+    this.typos = new TypoCorrector(vocabulary.filter((w) => !lexicon.stopwords.has(w)));
+  }
+
+  /** Routes one message. Pure: the same text always gives the same result. */
+  route(text: string): RoutedMessage {
+    const words = normalizeWords(text, this.lexicon);
+    const label = this.labels.get(words.join(" "));
+    if (label !== undefined) {
+      const entry = this.entries[label]!;
+      return { words, result: { kind: "answer", entry, topic: entry.topic, confidence: 1, reason: "label" } };
+    }
+    const { forRanking, forSignals } = this.correctTypos(messageWords(words, this.lexicon));
+    const ranked = this.rank(forRanking);
+    const safety = this.safetyEntry(forSignals, ranked);
+    if (safety) {
+      return { words, result: { kind: "answer", entry: safety, topic: safety.topic, confidence: 0.95, reason: "signal" } };
+    }
+    const [best, second] = ranked;
+    if (!best || best.score < this.options.minScore) {
+      return { words, result: { kind: "fallback", topic: "fallback", confidence: confidenceOf(best?.score ?? 0, 0) } };
+    }
+    const confidence = confidenceOf(best.score, second?.score ?? 0);
+    if (
+      second &&
+      second.entry.topic !== best.entry.topic &&
+      !isSafetyTopic(best.entry.topic) &&
+      !isSafetyTopic(second.entry.topic) &&
+      best.score < this.options.clarifyBelow &&
+      second.score >= best.score * this.options.clarifyRatio
+    ) {
+      return { words, result: { kind: "clarify", candidates: [best.entry, second.entry], topic: best.entry.topic, confidence } };
+    }
+    return { words, result: { kind: "answer", entry: best.entry, topic: best.entry.topic, confidence, reason: "match" } };
+  }
+
+  /** Entries by score, best first, one per topic. */
+  rank(words: readonly MessageWord[]): Candidate[] {
+    const scores = new Map<number, number>();
+    for (const feature of messageFeatures(words)) {
+      for (const [entryIndex, weight] of this.postings.get(feature) ?? []) {
+        scores.set(entryIndex, (scores.get(entryIndex) ?? 0) + weight);
+      }
+    }
+    const sorted = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const seen = new Set<Topic>();
+    const ranked: Candidate[] = [];
+    for (const [index, score] of sorted) {
+      const entry = this.entries[index]!;
+      if (seen.has(entry.topic)) continue;
+      seen.add(entry.topic);
+      ranked.push({ entry, score });
+    }
+    return ranked;
+  }
+
+  /**
+   * Replaces words the knowledge does not know with the closest known word. Ranking takes every
+   * correction; safety signals only take slips of the fingers (a letter dropped, doubled or swapped),
+   * because a different letter often makes another real word ("merito" is not "ferito").
+   */
+  private correctTypos(words: MessageWord[]): { forRanking: MessageWord[]; forSignals: MessageWord[] } {
+    const forRanking: MessageWord[] = [];
+    const forSignals: MessageWord[] = [];
+    for (const w of words) {
+      const corrected = !w.content || w.stems.some((s) => this.knownStems.has(s)) ? undefined : this.typos.correct(w.word);
+      if (!corrected) {
+        forRanking.push(w);
+        forSignals.push(w);
+        continue;
+      }
+      const replacement = messageWords([corrected], this.lexicon)[0]!;
+      forRanking.push(replacement);
+      forSignals.push(isSlip(w.word, corrected) ? replacement : w);
+    }
+    return { forRanking, forSignals };
+  }
+
+  /**
+   * The safety entry whose signals the message carries, if any. An emergency signal always wins (the
+   * 112 instruction must never be lost); otherwise most signals, then score, then severity.
+   */
+  private safetyEntry(words: readonly MessageWord[], ranked: readonly Candidate[]): Entry | undefined {
+    let best: { entry: Entry; hits: number; score: number; severity: number } | undefined;
+    for (const { entryIndex, signals } of this.signals) {
+      const entry = this.entries[entryIndex]!;
+      if (!isSafetyTopic(entry.topic)) continue;
+      const hits = signals.filter((s) => s.matches(words)).length;
+      if (hits === 0) continue;
+      const score = ranked.find((c) => c.entry === entry)?.score ?? 0;
+      const severity = SAFETY_TOPICS.length - SAFETY_TOPICS.indexOf(entry.topic);
+      const emergency = entry.topic === "redirect.emergency";
+      const bestIsEmergency = best?.entry.topic === "redirect.emergency";
+      const better =
+        !best ||
+        (emergency && !bestIsEmergency) ||
+        (emergency === bestIsEmergency && hits > best.hits) ||
+        (emergency === bestIsEmergency && hits === best.hits && (score > best.score || (score === best.score && severity > best.severity)));
+      if (better) best = { entry, hits, score, severity };
+    }
+    return best?.entry;
+  }
+}
+
+/** True when `typed` is `intended` with one letter dropped, one letter doubled, or two neighbours swapped. */
+export function isSlip(typed: string, intended: string): boolean {
+  if (typed.length === intended.length - 1) {
+    for (let i = 0; i < intended.length; i++) if (intended.slice(0, i) + intended.slice(i + 1) === typed) return true;
+    return false;
+  }
+  if (typed.length === intended.length + 1) {
+    for (let i = 1; i < typed.length; i++) {
+      if (typed[i] === typed[i - 1] && typed.slice(0, i) + typed.slice(i + 1) === intended) return true;
+    }
+    return false;
+  }
+  if (typed.length !== intended.length) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < typed.length; i++) if (typed[i] !== intended[i]) diff.push(i);
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && typed[diff[0]!] === intended[diff[1]!] && typed[diff[1]!] === intended[diff[0]!];
+}
+
+/** Maps a raw score and its margin over the runner-up onto 0..1 (1 = certain). */
+function confidenceOf(best: number, second: number): number {
+  if (best <= 0) return 0;
+  const strength = best / (best + 3);
+  const margin = (best - second) / best;
+  return Math.round(Math.min(1, strength * (0.6 + 0.4 * margin)) * 1000) / 1000;
+}

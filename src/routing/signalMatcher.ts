@@ -1,0 +1,49 @@
+import type { Lexicon } from "../text/lexicon.js";
+import { normalizeWords } from "../text/lexicon.js";
+import { stemWord, type Language } from "../text/stemWord.js";
+import type { MessageWord } from "./messageFeatures.js";
+
+interface SignalToken {
+  readonly word: string;
+  readonly stem: string;
+  readonly prefix: boolean;
+}
+
+/** Up to this many other words may stand between two words of a signal. */
+const MAX_GAP = 3;
+
+/** A safety phrase ("mi hanno rubato", "furt*") compiled for matching against message words. */
+export class Signal {
+  private constructor(readonly text: string, private readonly tokens: readonly SignalToken[]) {}
+
+  static compile(text: string, language: Language, lexicon: Lexicon): Signal | undefined {
+    const tokens: SignalToken[] = [];
+    for (const raw of text.trim().split(/\s+/)) {
+      const prefix = raw.endsWith("*");
+      for (const word of normalizeWords(raw.replace(/\*+$/, ""), lexicon)) {
+        tokens.push({ word, stem: prefix ? word : stemWord(word, language), prefix });
+      }
+    }
+    return tokens.length === 0 ? undefined : new Signal(text, tokens);
+  }
+
+  /** True when every word of the signal appears in the message, in order, with small gaps. */
+  matches(words: readonly MessageWord[]): boolean {
+    return this.matchFrom(words, 0, 0);
+  }
+
+  private matchFrom(words: readonly MessageWord[], tokenIndex: number, start: number): boolean {
+    const token = this.tokens[tokenIndex];
+    if (!token) return true;
+    const end = tokenIndex === 0 ? words.length : Math.min(words.length, start + MAX_GAP + 1);
+    for (let i = start; i < end; i++) {
+      if (tokenMatches(token, words[i]!) && this.matchFrom(words, tokenIndex + 1, i + 1)) return true;
+    }
+    return false;
+  }
+}
+
+function tokenMatches(token: SignalToken, word: MessageWord): boolean {
+  if (token.prefix) return word.word.startsWith(token.word);
+  return word.word === token.word || word.stems.includes(token.stem);
+}

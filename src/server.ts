@@ -1,0 +1,51 @@
+import restify, { type Request, type Response, type Server } from "restify";
+import type { CloudAdapter } from "botbuilder";
+import type { Logger } from "pino";
+import type { CitizenBot } from "./bot/citizenBot.js";
+import type { KnowledgeSource } from "./conversation/knowledgeBundle.js";
+
+export interface ServerDeps {
+  readonly adapter: CloudAdapter;
+  readonly bot: CitizenBot;
+  readonly knowledge: KnowledgeSource;
+  readonly logger: Logger;
+}
+
+/** Largest request body accepted on any route. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * The HTTP face of the bot: POST /api/messages for the Bot Framework, GET /healthz for operators.
+ * Malformed requests get a 4xx with a short JSON reason, never a stack trace.
+ */
+export function createServer(deps: ServerDeps): Server {
+  const server = restify.createServer({ name: "comune-social-bot", handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+
+  server.post("/api/messages", async (req: Request, res: Response) => {
+    const body: unknown = req.body;
+    if (!body || typeof body !== "object" || Array.isArray(body) || typeof (body as { type?: unknown }).type !== "string") {
+      res.send(400, { error: "The body must be a JSON activity object with a string 'type'." });
+      return;
+    }
+    try {
+      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    } catch (error) {
+      deps.logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, "request failed");
+      if (!res.headersSent) res.send(500, { error: "The message could not be processed." });
+    }
+  });
+
+  server.get("/healthz", async (_req: Request, res: Response) => {
+    const { knowledge } = deps.knowledge.current();
+    res.send(200, { status: "ok", comune: knowledge.comune, knowledgeVersion: knowledge.version });
+  });
+
+  server.on("restifyError", (req: Request, res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
+    deps.logger.warn({ status: err.statusCode, path: req.path(), reason: err.name }, "request rejected");
+    // Never echo internals: replace the body restify would send with a short, fixed reason.
+    err.toJSON = () => ({ error: err.name.replace(/Error$/, "") });
+    callback();
+  });
+  return server;
+}

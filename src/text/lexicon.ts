@@ -1,0 +1,81 @@
+import { foldText, splitWords } from "./foldText.js";
+import type { Language } from "./stemWord.js";
+
+/** How citizens write in chat, read from knowledge/lexicon.yaml. */
+export interface LexiconSource {
+  shorthand: Record<string, string>;
+  stopwords: Record<Language, string[]>;
+  markers: Record<Language, string[]>;
+  synonyms: string[][];
+  commands: Record<LexiconCommand, string[]>;
+}
+
+export type LexiconCommand = "menu" | "italian" | "english";
+
+export interface Lexicon {
+  readonly shorthand: ReadonlyMap<string, string[]>;
+  readonly stopwords: ReadonlySet<string>;
+  readonly markers: Readonly<Record<Language, ReadonlySet<string>>>;
+  /** folded word -> canonical folded word */
+  readonly synonymWords: ReadonlyMap<string, string>;
+  /** multi-word synonyms, longest first: folded phrase -> canonical folded word */
+  readonly synonymPhrases: ReadonlyArray<readonly [string, string]>;
+  /** whole folded message -> command */
+  readonly commands: ReadonlyMap<string, LexiconCommand>;
+}
+
+/** Folds every list of the lexicon once, so that matching compares like with like. */
+export function buildLexicon(source: LexiconSource): Lexicon {
+  const shorthand = new Map<string, string[]>();
+  for (const [short, long] of Object.entries(source.shorthand)) {
+    shorthand.set(foldText(short), splitWords(foldText(long)));
+  }
+  const synonymWords = new Map<string, string>();
+  const synonymPhrases: Array<[string, string]> = [];
+  for (const group of source.synonyms) {
+    const folded = group.map(foldText).filter((w) => w.length > 0);
+    const canonical = folded.find((w) => !w.includes(" "));
+    if (canonical === undefined) continue;
+    for (const member of folded) {
+      if (member === canonical) continue;
+      if (member.includes(" ")) synonymPhrases.push([member, canonical]);
+      else synonymWords.set(member, canonical);
+    }
+  }
+  synonymPhrases.sort((a, b) => b[0].length - a[0].length);
+  const foldAll = (words: string[]) => new Set(words.map(foldText));
+  const commands = new Map<string, LexiconCommand>();
+  for (const [command, phrases] of Object.entries(source.commands) as Array<[LexiconCommand, string[]]>) {
+    for (const phrase of phrases) commands.set(foldText(phrase), command);
+  }
+  return Object.freeze({
+    shorthand,
+    stopwords: new Set([...foldAll(source.stopwords.it), ...foldAll(source.stopwords.en)]),
+    markers: Object.freeze({ it: foldAll(source.markers.it), en: foldAll(source.markers.en) }),
+    synonymWords,
+    synonymPhrases,
+    commands,
+  });
+}
+
+/**
+ * Turns a message into the words routing compares: folded, chat shorthand expanded
+ * ("x" -> "per", "nn" -> "non"), synonyms mapped onto one word of their group.
+ */
+export function normalizeWords(text: string, lexicon: Lexicon): string[] {
+  let folded = foldText(text);
+  for (const [phrase, canonical] of lexicon.synonymPhrases) {
+    if (folded.includes(phrase)) folded = ` ${folded} `.split(` ${phrase} `).join(` ${canonical} `).trim();
+  }
+  const words: string[] = [];
+  for (const word of splitWords(folded)) {
+    const expanded = lexicon.shorthand.get(word);
+    for (const w of expanded ?? [word]) words.push(lexicon.synonymWords.get(w) ?? w);
+  }
+  return words;
+}
+
+/** The command a whole message asks for ("menu", "in inglese"), if it is one. */
+export function commandOf(text: string, lexicon: Lexicon): LexiconCommand | undefined {
+  return lexicon.commands.get(foldText(text));
+}

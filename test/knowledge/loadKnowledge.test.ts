@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { formatProblem } from "../../src/knowledge/formatProblem.js";
+import { KnowledgeLoadError, type KnowledgeProblem } from "../../src/knowledge/knowledgeProblem.js";
+import { listComuni, loadKnowledge } from "../../src/knowledge/loadKnowledge.js";
+import { TOPICS } from "../../src/knowledge/topics.js";
+import { copyKnowledge } from "../support/knowledgeCopy.js";
+import { KNOWLEDGE_DIR, i18n } from "../support/realKnowledge.js";
+
+const ENTRY = (fields: string) => `entries:
+  - id: prova
+    topic: policy.hours
+    examples:
+      it: [quando rispondete]
+      en: [when do you answer]
+    answer:
+      it: Rispondiamo {{monitoredHours.label}}.
+      en: We answer {{monitoredHours.label}}.
+${fields}`;
+
+function problemsOf(load: () => unknown): KnowledgeProblem[] {
+  try {
+    load();
+  } catch (error) {
+    if (error instanceof KnowledgeLoadError) return [...error.problems];
+    throw error;
+  }
+  throw new Error("expected the knowledge to be rejected");
+}
+
+describe("the shipped knowledge", () => {
+  it("lists both comuni", () => {
+    expect(listComuni(KNOWLEDGE_DIR)).toEqual(["cento", "mezzago"]);
+  });
+
+  it.each(["cento", "mezzago"])("loads %s and covers every topic", (comune) => {
+    const knowledge = loadKnowledge(KNOWLEDGE_DIR, comune);
+    const topics = new Set(knowledge.entries.map((e) => e.topic));
+    expect(TOPICS.filter((t) => !topics.has(t))).toEqual([]);
+    expect(knowledge.version).toMatch(/^[0-9a-f]{12}$/);
+  });
+});
+
+describe("when a knowledge file is broken", () => {
+  it.each([
+    ["an unknown topic", ENTRY("").replace("policy.hours", "policy.orari"), "unknownTopic", 3, "entries[0].topic"],
+    ["a missing Italian answer", ENTRY("").replace("      it: Rispondiamo {{monitoredHours.label}}.\n", ""), "missing", 7, "entries[0].answer.it"],
+    ["a reference to a missing profile field", ENTRY("").replace("monitoredHours.label}}.\n      en", "offices.urp.pec}}.\n      en"), "unknownReference", 8, "entries[0].answer.it"],
+    ["a misspelt field", ENTRY("    anwser: ciao\n"), "unknownField", 10, "entries[0].anwser"],
+    ["a button title over 20 characters", ENTRY("    actions:\n      - type: url\n        target: website\n        title: { it: Apri il sito del comune adesso, en: Website }\n"), "tooLong", 13, "entries[0].actions[0].title.it"],
+    ["a button with no target in the profile", ENTRY("    actions:\n      - type: call\n        target: offices.urp.email\n        title: { it: Chiama, en: Call }\n"), "badActionTarget", 12, "entries[0].actions[0].target"],
+    ["a YAML syntax error", "entries:\n  - id: prova\n    topic: [policy.hours\n", "yamlSyntax", 4, ""],
+  ])("%s is named with file, line and field", (_name, yaml, code, line, field) => {
+    const copy = copyKnowledge();
+    copy.write("cento/entries/zz-prova.yaml", yaml);
+    const problems = problemsOf(() => loadKnowledge(copy.dir, "cento"));
+    const problem = problems.find((p) => p.code === code);
+    expect(problem, JSON.stringify(problems)).toBeDefined();
+    expect(problem).toMatchObject({ file: "cento/entries/zz-prova.yaml", line, field });
+    expect(formatProblem(i18n, problem!, "it")).toContain(`cento/entries/zz-prova.yaml, riga ${line}`);
+  });
+
+  it("a duplicate id names both places", () => {
+    const copy = copyKnowledge();
+    const first = loadKnowledge(copy.dir, "cento").entries[0]!;
+    copy.write("cento/entries/zz-prova.yaml", ENTRY("").replace("id: prova", `id: ${first.id}`));
+    const [problem] = problemsOf(() => loadKnowledge(copy.dir, "cento"));
+    expect(problem).toMatchObject({ code: "duplicateId", file: "cento/entries/zz-prova.yaml", line: 2 });
+    expect(formatProblem(i18n, problem!, "en")).toMatch(/already used in cento\/entries\/\w+\.yaml:\d+/);
+  });
+
+  it("a malformed phone number in the profile names the profile line", () => {
+    const copy = copyKnowledge();
+    copy.write("mezzago/profile.yaml", copy.read("mezzago/profile.yaml").replace('phone: "039 606761"', 'phone: "039-606761 int. 2"'));
+    const problems = problemsOf(() => loadKnowledge(copy.dir, "mezzago"));
+    expect(problems).toContainEqual(expect.objectContaining({ file: "mezzago/profile.yaml", code: "badPhone", field: "offices.segreteria.phone" }));
+  });
+});

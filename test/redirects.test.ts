@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { seen, testBot, turn } from "./support/testBot.js";
+
+/** Facts each comune's replies may carry, and must never carry for the other comune. */
+const CONTACTS = {
+  cento: ["urp@comune.cento.fe.it", "800 375 515", "comune.cento.fe.it"],
+  mezzago: ["segreteria@comune.mezzago.mb.it", "039 606761"],
+} as const;
+const FORBIDDEN = {
+  cento: ["Mezzago", "039 606761", "segreteria@comune.mezzago.mb.it"],
+  mezzago: ["Cento", "800 375 515", "urp@", "Municipium", "Alert System"],
+} as const;
+const RECEIVED = /(abbiamo ricevuto|richiesta ricevuta|domanda ricevuta|segnalazione ricevuta|notifica ricevuta|received your|has been received)/i;
+
+type Case = [topic: string, locale: "it" | "en", text: string, must: RegExp];
+
+const CASES: Case[] = [
+  ["redirect.emergency", "it", "aiutatemi sta bruciando il garage del vicino e c'è gente dentro", /112/],
+  ["redirect.emergency", "en", "there is a fire in the house next door and people are inside", /112/],
+  ["redirect.crime", "it", "mi hanno rubato la borsa in piazza, dove faccio la denuncia?", /Carabinieri|Polizia/],
+  ["redirect.crime", "en", "my bike was stolen from the station, I want to report the theft", /Carabinieri|police/i],
+  ["redirect.notice", "it", "con questo messaggio diffido formalmente il comune, valga come notifica", /valore/],
+  ["redirect.notice", "en", "please treat this message as my formal notice of objection", /legal/i],
+  ["redirect.application", "it", "vi mando qui il modulo compilato per l'iscrizione al nido", /domand|modul|istanz/i],
+  ["redirect.application", "en", "can I submit my application form through this chat?", /application/i],
+  ["redirect.report", "it", "c'è una buca pericolosa davanti alla scuola elementare", /segnal/i],
+  ["redirect.report", "en", "the streetlight in my road has been broken for days", /report/i],
+  ["redirect.info", "it", "quanto costa rifare la carta d'identità all'anagrafe?", /ufficio|uffici|sito|URP/i],
+  ["redirect.info", "en", "when is the waste collection calendar published?", /office|website|URP/i],
+  ["redirect.human", "it", "voglio parlare con un operatore in carne e ossa", /13/],
+  ["redirect.human", "en", "I want to talk to a real person please", /1(:00)? ?pm|13/],
+];
+
+describe.each(["cento", "mezzago"] as const)("redirects for %s", (comune) => {
+  it.each(CASES)("%s (%s): %s", async (topic, locale, text, must) => {
+    const { adapter, outcomes } = testBot(comune, locale === "it" ? "it-IT" : "en-US");
+    const reply = seen(await turn(adapter, text));
+    expect(outcomes.at(-1)?.topic).toBe(topic);
+    expect(reply).toMatch(must);
+    if (topic !== "redirect.emergency" && topic !== "redirect.crime") {
+      expect(CONTACTS[comune].some((fact) => reply.includes(fact)), reply).toBe(true);
+    }
+    for (const forbidden of FORBIDDEN[comune]) expect(reply).not.toContain(forbidden);
+    expect(reply).not.toMatch(RECEIVED);
+    if (topic === "redirect.emergency") expect(reply.split(/[.!]/)[0]).toContain("112");
+  });
+
+  it("adds the 1522 anti-violence number when a person is at risk of violence", async () => {
+    const { adapter } = testBot(comune);
+    const reply = seen(await turn(adapter, "mio marito mi picchia e adesso mi sta minacciando, ho paura"));
+    expect(reply.split(/[.!]/)[0]).toContain("112");
+    expect(reply).toContain("1522");
+  });
+});
