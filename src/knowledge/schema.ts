@@ -84,6 +84,7 @@ export const lexiconSchema = z.strictObject({
   markers: z.strictObject({ it: phrases, en: phrases }),
   synonyms: z.array(z.array(text).min(2)),
   commands: z.strictObject({ menu: phrases, italian: phrases, english: phrases }),
+  hypothetical: z.strictObject({ it: phrases, en: phrases }),
 });
 
 export type Profile = z.infer<typeof profileSchema>;

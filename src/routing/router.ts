@@ -10,6 +10,9 @@ import { TypoCorrector } from "./typoCorrector.js";
 /** How much one occurrence of a feature counts, by the field it comes from. */
 export const FIELD_WEIGHTS = Object.freeze({ keyword: 3, keywordPair: 4, example: 1, examplePair: 1 });
 
+/** How many words after a hypothetical marker it covers. */
+const HYPOTHETICAL_REACH = 3;
+
 /** Tuning of the decision; frozen defaults, overridable for experiments and tests. */
 export interface RouterOptions {
   /** below this raw score the message is not understood */
@@ -20,7 +23,7 @@ export interface RouterOptions {
   readonly clarifyBelow: number;
 }
 
-export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({ minScore: 1.6, clarifyRatio: 0.9, clarifyBelow: 6 });
+export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({ minScore: 1.6, clarifyRatio: 0.93, clarifyBelow: 6 });
 
 export interface Candidate {
   readonly entry: Entry;
@@ -46,6 +49,7 @@ export interface RoutedMessage {
 export class Router {
   private readonly postings = new Map<string, Array<[number, number]>>();
   private readonly signals: Array<{ entryIndex: number; signals: Signal[] }> = [];
+  private readonly hypothetical: string[][];
   private readonly labels = new Map<string, number>();
   private readonly knownStems = new Set<string>();
   private readonly typos: TypoCorrector;
@@ -97,6 +101,7 @@ export class Router {
         if (feature.startsWith("u:")) this.knownStems.add(feature.slice(2));
       }
     });
+    this.hypothetical = lexicon.hypothetical.map((phrase) => phrase.split(" "));
     this.typos = new TypoCorrector(vocabulary.filter((w) => !lexicon.stopwords.has(w)));
   }
 
@@ -153,6 +158,21 @@ export class Router {
   }
 
   /**
+   * Marks the words that follow a hypothetical marker ("in caso di", "during", "such as"): a question
+   * about what happens in a flood is not a flood happening now.
+   */
+  private hypotheticalMask(words: readonly MessageWord[]): boolean[] {
+    const mask = new Array<boolean>(words.length).fill(false);
+    for (const phrase of this.hypothetical) {
+      for (let i = 0; i + phrase.length <= words.length; i++) {
+        if (!phrase.every((w, k) => words[i + k]!.word === w)) continue;
+        for (let j = i + phrase.length; j < Math.min(words.length, i + phrase.length + HYPOTHETICAL_REACH); j++) mask[j] = true;
+      }
+    }
+    return mask;
+  }
+
+  /**
    * Replaces words the knowledge does not know with the closest known word. Ranking takes every
    * correction; safety signals only take slips of the fingers (a letter dropped, doubled or swapped),
    * because a different letter often makes another real word ("merito" is not "ferito").
@@ -179,11 +199,12 @@ export class Router {
    * 112 instruction must never be lost); otherwise most signals, then score, then severity.
    */
   private safetyEntry(words: readonly MessageWord[], ranked: readonly Candidate[]): Entry | undefined {
+    const blocked = this.hypotheticalMask(words);
     let best: { entry: Entry; hits: number; score: number; severity: number } | undefined;
     for (const { entryIndex, signals } of this.signals) {
       const entry = this.entries[entryIndex]!;
       if (!isSafetyTopic(entry.topic)) continue;
-      const hits = signals.filter((s) => s.matches(words)).length;
+      const hits = signals.filter((s) => s.matches(words, blocked)).length;
       if (hits === 0) continue;
       const score = ranked.find((c) => c.entry === entry)?.score ?? 0;
       const severity = SAFETY_TOPICS.length - SAFETY_TOPICS.indexOf(entry.topic);

@@ -27,16 +27,20 @@ export class Signal {
     return tokens.length === 0 ? undefined : new Signal(text, tokens);
   }
 
-  /** True when every word of the signal appears in the message, in order, with small gaps. */
-  matches(words: readonly MessageWord[]): boolean {
-    return this.matchFrom(words, 0, 0);
+  /**
+   * True when every word of the signal appears in the message, in order, with small gaps, starting
+   * at a word that is not `blocked` (a word in a hypothetical context: "in caso di alluvione").
+   */
+  matches(words: readonly MessageWord[], blocked?: readonly boolean[]): boolean {
+    return this.matchFrom(words, 0, 0, blocked);
   }
 
-  private matchFrom(words: readonly MessageWord[], tokenIndex: number, start: number): boolean {
+  private matchFrom(words: readonly MessageWord[], tokenIndex: number, start: number, blocked?: readonly boolean[]): boolean {
     const token = this.tokens[tokenIndex];
     if (!token) return true;
     const end = tokenIndex === 0 ? words.length : Math.min(words.length, start + MAX_GAP + 1);
     for (let i = start; i < end; i++) {
+      if (tokenIndex === 0 && blocked?.[i]) continue;
       if (tokenMatches(token, words[i]!) && this.matchFrom(words, tokenIndex + 1, i + 1)) return true;
     }
     return false;

@@ -8,6 +8,7 @@ export interface LexiconSource {
   markers: Record<Language, string[]>;
   synonyms: string[][];
   commands: Record<LexiconCommand, string[]>;
+  hypothetical: Record<Language, string[]>;
 }
 
 export type LexiconCommand = "menu" | "italian" | "english";
@@ -22,6 +23,8 @@ export interface Lexicon {
   readonly synonymPhrases: ReadonlyArray<readonly [string, string]>;
   /** whole folded message -> command */
   readonly commands: ReadonlyMap<string, LexiconCommand>;
+  /** folded phrases after which a safety signal describes a case, not an event */
+  readonly hypothetical: readonly string[];
 }
 
 /** Folds every list of the lexicon once, so that matching compares like with like. */
@@ -55,6 +58,7 @@ export function buildLexicon(source: LexiconSource): Lexicon {
     synonymWords,
     synonymPhrases,
     commands,
+    hypothetical: [...source.hypothetical.it, ...source.hypothetical.en].map((p) => splitWords(foldText(p)).join(" ")),
   });
 }
 

@@ -9,6 +9,7 @@ const lexicon = buildLexicon({
   markers: { it: ["il"], en: ["the"] },
   synonyms: [["denuncia", "esposto"]],
   commands: { menu: ["menu"], italian: ["in italiano"], english: ["in inglese"] },
+  hypothetical: { it: ["in caso di"], en: ["during"] },
 });
 
 const entry = (id: string, topic: Entry["topic"], keywords: string[], examples: string[], signals?: string[]): Entry => ({

@@ -8,6 +8,7 @@ const lexicon = buildLexicon({
   markers: { it: ["il"], en: ["the"] },
   synonyms: [["denuncia", "esposto", "querela"], ["lampione", "luce pubblica"]],
   commands: { menu: ["menu"], italian: ["in italiano"], english: ["in inglese"] },
+  hypothetical: { it: ["in caso di"], en: ["during"] },
 });
 
 describe("foldText", () => {
