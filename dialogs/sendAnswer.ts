@@ -17,5 +17,5 @@ export async function sendAnswer(context: TurnContext, services: DialogServices,
   }
   if (answered.outcome.entry) data.lastEntry = answered.outcome.entry;
   context.turnState.set(TURN_OUTCOME, answered.outcome);
-  await context.sendActivity(renderReply(reply));
+  await context.sendActivity(renderReply(reply, context.activity.channelId));
 }

@@ -10,7 +10,7 @@ export interface ReplyButton {
 
 /** Suggested replies; the channel renderer decides which set wins when several are offered. */
 export interface SuggestionSet {
-  readonly purpose: "clarify" | "menu";
+  readonly purpose: "clarify" | "feedback" | "menu";
   readonly items: ReadonlyArray<{ readonly title: string; readonly text: string }>;
 }
 

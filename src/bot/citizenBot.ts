@@ -44,6 +44,6 @@ export class CitizenBot extends ActivityHandler {
     if (data.welcomed) return;
     data.welcomed = true;
     const language = chooseLanguage(data.language, undefined, context.activity.locale);
-    await context.sendActivity(renderReply(this.knowledge.current().composer.welcome(language)));
+    await context.sendActivity(renderReply(this.knowledge.current().composer.welcome(language), context.activity.channelId));
   }
 }

@@ -2,10 +2,10 @@ import { ActionTypes, ActivityTypes, CardFactory, type Activity, type CardAction
 import type { Reply, ReplyButton, SuggestionSet } from "../answers/reply.js";
 
 /** Which suggestion set a channel shows when a reply offers several: a question asked wins. */
-const SUGGESTION_PRIORITY: ReadonlyArray<SuggestionSet["purpose"]> = ["clarify", "menu"];
+const SUGGESTION_PRIORITY: ReadonlyArray<SuggestionSet["purpose"]> = ["clarify", "feedback", "menu"];
 
 /** Turns a channel-independent reply into the Bot Framework activity the channel shows. */
-export function renderReply(reply: Reply): Partial<Activity> {
+export function renderReply(reply: Reply, _channelId?: string): Partial<Activity> {
   const activity: Partial<Activity> = { type: ActivityTypes.Message, text: reply.text, textFormat: "plain" };
   if (reply.buttons.length > 0) {
     activity.attachments = [CardFactory.heroCard("", undefined, reply.buttons.map(cardAction))];
