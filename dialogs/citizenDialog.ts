@@ -44,7 +44,7 @@ export abstract class CitizenDialog extends ComponentDialog {
     const language = chooseLanguage(data.language, undefined, context.activity.locale);
     const help = bundle.knowledge.entries.find((e) => e.topic === "chat.help");
     const answered = help
-      ? answerEntry(help, bundle, language)
+      ? answerEntry(help, bundle, language, this.services.clock.now())
       : { reply: { text: bundle.composer.t(language, "menuIntro"), buttons: [], suggestions: [bundle.composer.menu(language)] }, outcome: { topic: "chat.help" as const, entry: null, score: 1 }, language };
     await sendAnswer(context, this.services, answered);
     return inner.cancelAllDialogs();

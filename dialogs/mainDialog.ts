@@ -49,7 +49,10 @@ export class MainDialog extends CitizenDialog {
     const context = step.context;
     const data = await this.services.conversationData.get(context, {});
     const bundle = this.services.knowledge.current();
-    const answered = answerMessage(context.activity.text ?? "", bundle, data, context.activity.locale);
+    const answered = answerMessage(context.activity.text ?? "", bundle, data, {
+      locale: context.activity.locale,
+      now: this.services.clock.now(),
+    });
     if (!answered.clarification) {
       await sendAnswer(context, this.services, answered);
       return step.endDialog();
@@ -70,7 +73,7 @@ export class MainDialog extends CitizenDialog {
       (e) => values.candidates?.includes(e.id) && foldText(bundle.composer.label(e, language)) === choice,
     );
     if (!picked) return step.replaceDialog(MAIN_WATERFALL);
-    await sendAnswer(step.context, this.services, answerEntry(picked, bundle, language));
+    await sendAnswer(step.context, this.services, answerEntry(picked, bundle, language, this.services.clock.now()));
     return step.endDialog();
   }
 }

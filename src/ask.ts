@@ -3,6 +3,7 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { ConfigurationBotFrameworkAuthentication, CloudAdapter, type Activity, type TurnContext } from "botbuilder";
 import { createBotForComune } from "./bot/createBot.js";
+import { fixedClock, systemClock } from "./conversation/officeHours.js";
 import { TURN_OUTCOME } from "./bot/turnOutcome.js";
 import { describeActivities } from "./channels/describeActivities.js";
 import type { TurnOutcome } from "./answers/reply.js";
@@ -38,6 +39,7 @@ class AskAdapter extends CloudAdapter {
     return this.processActivity("", activity, logic);
   }
 }
+const clock = values.now ? fixedClock(parseNow(values.now)) : systemClock;
 const adapter = new AskAdapter(new ConfigurationBotFrameworkAuthentication({}));
 const bots = new Map<string, ReturnType<typeof createBotForComune>>();
 
@@ -45,10 +47,16 @@ function botFor(comune: string) {
   let found = bots.get(comune);
   if (!found) {
     if (!known.includes(comune)) throw new Error(`unknown comune "${comune}"; known comuni: ${known.join(", ")}`);
-    found = createBotForComune(knowledgeDir, comune, i18n);
+    found = createBotForComune(knowledgeDir, comune, i18n, undefined, clock);
     bots.set(comune, found);
   }
   return found;
+}
+
+function parseNow(text: string): Date {
+  const at = new Date(text);
+  if (Number.isNaN(at.getTime())) throw new Error(`--now must be an ISO date-time such as 2026-11-24T10:00:00+01:00, not "${text}"`);
+  return at;
 }
 
 interface AskResult extends TurnOutcome {
@@ -68,7 +76,7 @@ async function ask(text: string, comune: string, locale: string): Promise<AskRes
     from: { id: "citizen", name: "citizen" },
     recipient: { id: "bot", name: "bot" },
     conversation: { id: `ask-${randomUUID()}`, isGroup: false, conversationType: "personal", name: "" },
-    timestamp: values.now ? new Date(values.now) : new Date(),
+    timestamp: clock.now(),
   };
   let outcome: TurnOutcome | undefined;
   const response = await adapter.ask(activity as Activity, async (context) => {

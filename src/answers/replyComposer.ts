@@ -1,4 +1,6 @@
 import type { i18n } from "i18next";
+import { DateTime } from "luxon";
+import type { OfficeStatus } from "../conversation/officeHours.js";
 import { resolvePath, type Knowledge } from "../knowledge/loadKnowledge.js";
 import type { Entry } from "../knowledge/schema.js";
 import { LANGUAGES, type Language } from "../text/stemWord.js";
@@ -98,12 +100,61 @@ export class ReplyComposer {
     return this.t(language, "turnError", { emergency: this.emergencyNumber() });
   }
 
+  /** Whether staff are on the channels now and, if not, when they are next. */
+  officeStatus(status: OfficeStatus, now: Date, language: Language): string {
+    if (status.open) return this.t(language, "hoursOpenNow", { closes: status.closesAt.toFormat("H:mm") });
+    if (!status.nextOpening) return this.t(language, "hoursClosedUnknown");
+    const next = status.nextOpening.setLocale(language === "it" ? "it-IT" : "en-GB");
+    const today = DateTime.fromJSDate(now, { zone: next.zone }).startOf("day");
+    const days = Math.round(next.startOf("day").diff(today, "days").days);
+    return this.t(language, "hoursClosedNow", { when: this.when(next, days, language) });
+  }
+
+  /** The one fact a follow-up asks for ("e il numero?"), with its button. */
+  followUp(kind: "phone" | "email" | "address" | "website", value: string | undefined, language: Language): Reply {
+    if (!value) return { text: this.t(language, "followUp.none", this.contactParams(language)), buttons: [], suggestions: [] };
+    const buttons: ReplyButton[] =
+      kind === "phone"
+        ? [{ kind: "call", title: `${this.t(language, "buttonPrefix.call")} ${value}`.slice(0, 20), value: internationalPhone(value) }]
+        : kind === "email"
+          ? [{ kind: "email", title: this.t(language, "buttonPrefix.email"), value }]
+          : kind === "website"
+            ? [{ kind: "url", title: this.t(language, "buttonPrefix.url"), value }]
+            : [];
+    return { text: this.t(language, `followUp.${kind}`, { value }), buttons, suggestions: [] };
+  }
+
+  /** A line saying whether an account the citizen named is one of the comune's official ones. */
+  officialCheck(account: string, match: { managedBy: string } | undefined, language: Language): string {
+    const profile = this.knowledge.profile;
+    if (profile.accounts.length === 0) return this.t(language, "official.unknown", { account, name: profile.name, ...this.contactParams(language) });
+    if (match) return this.t(language, "official.yes", { account, name: profile.name, managedBy: match.managedBy });
+    return this.t(language, "official.no", { account, name: profile.name });
+  }
+
+  personalDataReminder(language: Language): string {
+    return this.t(language, "personalDataReminder", this.contactParams(language));
+  }
+
+  /** The comune's main contact office and how to reach it, for lines that send citizens there. */
+  contactParams(language: Language): { office: string; contact: string } {
+    const office = this.knowledge.profile.offices[this.knowledge.profile.contactOffice]!;
+    return { office: office.name[language], contact: [office.email, office.phone ?? office.freephone].filter(Boolean).join(", ") };
+  }
+
   label(entry: Entry, language: Language): string {
     return entry.menu?.[language] ?? this.t(language, `topics.${entry.topic}`);
   }
 
   t(language: Language, key: string, options: Record<string, unknown> = {}): string {
     return String(this.i18n.t(key, { lng: language, ns: "bot", ...options }));
+  }
+
+  private when(next: DateTime, days: number, language: Language): string {
+    const time = next.toFormat("H:mm");
+    if (days <= 0) return this.t(language, "when.today", { time });
+    if (days === 1) return this.t(language, "when.tomorrow", { time });
+    return this.t(language, "when.day", { time, weekday: next.toFormat("cccc"), date: next.toFormat("d LLLL") });
   }
 
   private emergencyNumber(): string {

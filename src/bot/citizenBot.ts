@@ -5,6 +5,7 @@ import { renderReply } from "../channels/renderReply.js";
 import type { ConversationData } from "../conversation/conversationData.js";
 import { chooseLanguage } from "../conversation/chooseLanguage.js";
 import type { KnowledgeSource } from "../conversation/knowledgeBundle.js";
+import { systemClock, type Clock } from "../conversation/officeHours.js";
 
 /**
  * The Bot Framework face of the bot: welcomes new conversations once, hands messages to the main
@@ -15,11 +16,15 @@ export class CitizenBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialog: MainDialog;
 
-  constructor(private readonly knowledge: KnowledgeSource, private readonly conversationState: ConversationState) {
+  constructor(
+    private readonly knowledge: KnowledgeSource,
+    private readonly conversationState: ConversationState,
+    clock: Clock = systemClock,
+  ) {
     super();
     this.conversationData = conversationState.createProperty<ConversationData>("conversationData");
     this.dialogState = conversationState.createProperty<DialogState>("dialogState");
-    this.dialog = new MainDialog({ knowledge, conversationData: this.conversationData });
+    this.dialog = new MainDialog({ knowledge, conversationData: this.conversationData, clock });
 
     this.onMembersAdded(async (context, next) => {
       const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== context.activity.recipient?.id);

@@ -1,10 +1,13 @@
 import type { Reply, TurnOutcome } from "../answers/reply.js";
 import type { Entry } from "../knowledge/schema.js";
 import { detectLanguage } from "../text/detectLanguage.js";
+import { normalizeWords } from "../text/lexicon.js";
 import type { Language } from "../text/stemWord.js";
 import { chooseLanguage } from "./chooseLanguage.js";
 import type { ConversationData } from "./conversationData.js";
+import { followUpFact, followUpOf } from "./followUp.js";
 import type { KnowledgeBundle } from "./knowledgeBundle.js";
+import { accountMentions, officialAccountFor } from "./officialAccounts.js";
 
 export interface AnsweredMessage {
   readonly reply: Reply;
@@ -14,30 +17,47 @@ export interface AnsweredMessage {
   readonly clarification?: readonly [Entry, Entry];
 }
 
+/** What a turn knows besides the text: the channel's locale and the time. */
+export interface TurnSituation {
+  readonly locale: string | undefined;
+  readonly now: Date;
+}
+
+/** Topics whose answers also say whether staff are on the channels right now. */
+const OFFICE_STATUS_TOPICS = new Set(["redirect.human", "policy.hours"]);
+
 /**
- * Routes a citizen's message and composes the reply in the right language. Knows nothing of the
- * transport: the dialogs send what it returns.
+ * Routes a citizen's message and composes the reply in the right language: a follow-up on the last
+ * answer ("e il numero?"), a check of a named account, or the routed entry's answer, with the
+ * office status where it matters. Knows nothing of the transport: the dialogs send what it returns.
  */
-export function answerMessage(
-  text: string,
-  bundle: KnowledgeBundle,
-  conversation: ConversationData,
-  locale: string | undefined,
-): AnsweredMessage {
-  const { router, composer, knowledge } = bundle;
+export function answerMessage(text: string, bundle: KnowledgeBundle, conversation: ConversationData, situation: TurnSituation): AnsweredMessage {
+  const { router, knowledge } = bundle;
+  const lastEntry = knowledge.entries.find((e) => e.id === conversation.lastEntry);
+  const followUp = lastEntry ? followUpOf(text, knowledge.lexicon) : undefined;
+  if (followUp && lastEntry) {
+    const language = chooseLanguage(conversation.language, detectLanguage(normalizeWords(text, knowledge.lexicon), knowledge.lexicon), situation.locale);
+    const context = { ...knowledge.profile, national: knowledge.national };
+    const reply = bundle.composer.followUp(followUp, followUpFact(followUp, lastEntry, knowledge.profile, context), language);
+    return { reply, outcome: { topic: lastEntry.topic, entry: lastEntry.id, score: 1 }, language };
+  }
+
   const { words, result } = router.route(text);
-  const language = chooseLanguage(conversation.language, detectLanguage(words, knowledge.lexicon), locale);
+  const language = chooseLanguage(conversation.language, detectLanguage(words, knowledge.lexicon), situation.locale);
+  const aboutAccounts =
+    (result.kind === "answer" && result.topic === "policy.official_accounts") ||
+    (result.kind === "clarify" && result.candidates.some((e) => e.topic === "policy.official_accounts"));
+  if (aboutAccounts) {
+    const checked = checkAccounts(text, bundle, language, result.kind === "answer" ? result.confidence : 1);
+    if (checked) return checked;
+  }
   switch (result.kind) {
     case "answer":
-      return {
-        reply: withMenu(composer.answer(result.entry, language), result.entry, bundle, language),
-        outcome: { topic: result.topic, entry: result.entry.id, score: result.confidence },
-        language,
-      };
+      return answerEntry(result.entry, bundle, language, situation.now, result.confidence);
     case "clarify": {
       const [first, second] = result.candidates;
       return {
-        reply: composer.clarify(first, second, language),
+        reply: bundle.composer.clarify(first, second, language),
         outcome: { topic: result.topic, entry: null, score: result.confidence },
         language,
         clarification: result.candidates,
@@ -45,30 +65,42 @@ export function answerMessage(
     }
     case "fallback":
       return {
-        reply: composer.fallback(language),
-        outcome: { topic: "fallback", entry: fallbackId(bundle), score: result.confidence },
+        reply: bundle.composer.fallback(language),
+        outcome: { topic: "fallback", entry: knowledge.entries.find((e) => e.topic === "fallback")?.id ?? null, score: result.confidence },
         language,
       };
   }
 }
 
-/** Answers a chosen entry directly (a clarification choice). */
-export function answerEntry(entry: Entry, bundle: KnowledgeBundle, language: Language): AnsweredMessage {
+/** Answers a known entry: a routed one, or a clarification choice. */
+export function answerEntry(entry: Entry, bundle: KnowledgeBundle, language: Language, now: Date, score = 1): AnsweredMessage {
+  let reply = bundle.composer.answer(entry, language);
+  if (OFFICE_STATUS_TOPICS.has(entry.topic)) {
+    const status = bundle.composer.officeStatus(bundle.officeHours.status(now), now, language);
+    reply = { ...reply, text: `${reply.text}\n\n${status}` };
+  }
+  if (entry.topic === "chat.help" || entry.topic === "chat.greeting") {
+    reply = { ...reply, suggestions: [...reply.suggestions, bundle.composer.menu(language)] };
+  }
+  return { reply, outcome: { topic: entry.topic, entry: entry.id, score }, language };
+}
+
+/** "Is this page official?": a verdict on each named account, then the list of the official ones. */
+function checkAccounts(text: string, bundle: KnowledgeBundle, language: Language, score: number): AnsweredMessage | undefined {
+  const { knowledge, composer } = bundle;
+  const mentions = accountMentions(text, knowledge.lexicon);
+  if (mentions.length === 0) return undefined;
+  const verdicts = mentions.map((mention) => {
+    const account = officialAccountFor(mention, knowledge.profile);
+    return composer.officialCheck(mention.text, account && { managedBy: account.managedBy[language] }, language);
+  });
+  const listing = knowledge.entries.find((e) => e.topic === "policy.official_accounts");
+  const base = listing ? composer.answer(listing, language) : { text: "", buttons: [], suggestions: [] };
   return {
-    reply: withMenu(bundle.composer.answer(entry, language), entry, bundle, language),
-    outcome: { topic: entry.topic, entry: entry.id, score: 1 },
+    reply: { ...base, text: [...verdicts, base.text].filter(Boolean).join("\n\n") },
+    outcome: { topic: "policy.official_accounts", entry: listing?.id ?? null, score },
     language,
   };
-}
-
-/** Help and greetings come with the menu, so the citizen sees what to ask next. */
-function withMenu(reply: Reply, entry: Entry, bundle: KnowledgeBundle, language: Language): Reply {
-  if (entry.topic !== "chat.help" && entry.topic !== "chat.greeting" && entry.topic !== "fallback") return reply;
-  return { ...reply, suggestions: [...reply.suggestions, bundle.composer.menu(language)] };
-}
-
-function fallbackId(bundle: KnowledgeBundle): string | null {
-  return bundle.knowledge.entries.find((e) => e.topic === "fallback")?.id ?? null;
 }
 
 /**

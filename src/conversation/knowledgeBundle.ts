@@ -2,12 +2,14 @@ import type { i18n } from "i18next";
 import { ReplyComposer } from "../answers/replyComposer.js";
 import type { Knowledge } from "../knowledge/loadKnowledge.js";
 import { Router } from "../routing/router.js";
+import { OfficeHours } from "./officeHours.js";
 
 /** One comune's knowledge with the router and composer built from it; swapped whole on reload. */
 export interface KnowledgeBundle {
   readonly knowledge: Knowledge;
   readonly router: Router;
   readonly composer: ReplyComposer;
+  readonly officeHours: OfficeHours;
 }
 
 /** Where the bot gets the knowledge it serves on each turn (fixed, or reloaded from disk). */
@@ -20,6 +22,7 @@ export function createKnowledgeBundle(knowledge: Knowledge, i18n: i18n): Knowled
     knowledge,
     router: new Router(knowledge.entries, knowledge.lexicon),
     composer: new ReplyComposer(knowledge, i18n),
+    officeHours: new OfficeHours(knowledge.profile.monitoredHours),
   });
 }
 

@@ -85,6 +85,8 @@ export const lexiconSchema = z.strictObject({
   synonyms: z.array(z.array(text).min(2)),
   commands: z.strictObject({ menu: phrases, italian: phrases, english: phrases }),
   hypothetical: z.strictObject({ it: phrases, en: phrases }),
+  followUps: z.strictObject({ phone: phrases, email: phrases, address: phrases, website: phrases }),
+  accountWords: phrases,
 });
 
 export type Profile = z.infer<typeof profileSchema>;

@@ -9,7 +9,11 @@ export interface LexiconSource {
   synonyms: string[][];
   commands: Record<LexiconCommand, string[]>;
   hypothetical: Record<Language, string[]>;
+  followUps: Record<FollowUpKind, string[]>;
+  accountWords: string[];
 }
+
+export type FollowUpKind = "phone" | "email" | "address" | "website";
 
 export type LexiconCommand = "menu" | "italian" | "english";
 
@@ -25,6 +29,9 @@ export interface Lexicon {
   readonly commands: ReadonlyMap<string, LexiconCommand>;
   /** folded phrases after which a safety signal describes a case, not an event */
   readonly hypothetical: readonly string[];
+  /** folded follow-up phrase -> the fact it asks for */
+  readonly followUps: ReadonlyMap<string, FollowUpKind>;
+  readonly accountWords: ReadonlySet<string>;
 }
 
 /** Folds every list of the lexicon once, so that matching compares like with like. */
@@ -59,6 +66,12 @@ export function buildLexicon(source: LexiconSource): Lexicon {
     synonymPhrases,
     commands,
     hypothetical: [...source.hypothetical.it, ...source.hypothetical.en].map((p) => splitWords(foldText(p)).join(" ")),
+    followUps: new Map(
+      (Object.entries(source.followUps) as Array<[FollowUpKind, string[]]>).flatMap(([kind, phrases]) =>
+        phrases.map((p) => [foldText(p), kind] as const),
+      ),
+    ),
+    accountWords: foldAll(source.accountWords),
   });
 }
 

@@ -10,6 +10,8 @@ const lexicon = buildLexicon({
   synonyms: [["denuncia", "esposto"]],
   commands: { menu: ["menu"], italian: ["in italiano"], english: ["in inglese"] },
   hypothetical: { it: ["in caso di"], en: ["during"] },
+  followUps: { phone: ["numero"], email: ["mail"], address: ["dove si trova"], website: ["sito"] },
+  accountWords: ["pagina"],
 });
 
 const entry = (id: string, topic: Entry["topic"], keywords: string[], examples: string[], signals?: string[]): Entry => ({

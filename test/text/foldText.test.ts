@@ -9,6 +9,8 @@ const lexicon = buildLexicon({
   synonyms: [["denuncia", "esposto", "querela"], ["lampione", "luce pubblica"]],
   commands: { menu: ["menu"], italian: ["in italiano"], english: ["in inglese"] },
   hypothetical: { it: ["in caso di"], en: ["during"] },
+  followUps: { phone: ["numero"], email: ["mail"], address: ["dove si trova"], website: ["sito"] },
+  accountWords: ["pagina"],
 });
 
 describe("foldText", () => {
