@@ -10,6 +10,12 @@ import { TypoCorrector } from "./typoCorrector.js";
 /** How much one occurrence of a feature counts, by the field it comes from. */
 export const FIELD_WEIGHTS = Object.freeze({ keyword: 3, keywordPair: 4, example: 1, examplePair: 1 });
 
+/**
+ * How much one signal counts, by topic. A formal notice often comes with an attachment ("opposizione
+ * al verbale, vi allego il pdf"): the notice is what the citizen needs answered.
+ */
+const SIGNAL_WEIGHTS: Partial<Record<Topic, number>> = Object.freeze({ "redirect.notice": 2 });
+
 /** How many words after a hypothetical marker it covers. */
 const HYPOTHETICAL_REACH = 3;
 
@@ -23,7 +29,7 @@ export interface RouterOptions {
   readonly clarifyBelow: number;
 }
 
-export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({ minScore: 1.6, clarifyRatio: 0.93, clarifyBelow: 6 });
+export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({ minScore: 1.6, clarifyRatio: 0.95, clarifyBelow: 6 });
 
 export interface Candidate {
   readonly entry: Entry;
@@ -204,7 +210,7 @@ export class Router {
     for (const { entryIndex, signals } of this.signals) {
       const entry = this.entries[entryIndex]!;
       if (!isSafetyTopic(entry.topic)) continue;
-      const hits = signals.filter((s) => s.matches(words, blocked)).length;
+      const hits = signals.filter((s) => s.matches(words, blocked)).length * (SIGNAL_WEIGHTS[entry.topic] ?? 1);
       if (hits === 0) continue;
       const score = ranked.find((c) => c.entry === entry)?.score ?? 0;
       const severity = SAFETY_TOPICS.length - SAFETY_TOPICS.indexOf(entry.topic);

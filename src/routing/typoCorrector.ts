@@ -25,7 +25,7 @@ export class TypoCorrector {
 
   /** The known word closest to `word`, or undefined when none is close enough. */
   correct(word: string): string | undefined {
-    if (word.length < 5 || /\d/.test(word)) return undefined;
+    if (word.length < 4 || /\d/.test(word)) return undefined;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached ?? undefined;
     const found = this.search(word);
@@ -42,7 +42,9 @@ export class TypoCorrector {
     const candidates: string[] = [];
     for (const [index, count] of shared) {
       const candidate = this.vocabulary[index]!;
-      if (count >= 2 && Math.abs(candidate.length - word.length) <= 2) candidates.push(candidate);
+      // Short words share few trigrams with their intended form ("atri" and "tari" share one).
+      const needed = word.length <= 5 ? 1 : 2;
+      if (count >= needed && Math.abs(candidate.length - word.length) <= 2) candidates.push(candidate);
     }
     if (candidates.length === 0) return undefined;
     const fuse = new Fuse(candidates, { includeScore: true, threshold: this.threshold, ignoreLocation: true, isCaseSensitive: true });
