@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { AppConfig } from "../config.js";
 import { chooseLanguage } from "../conversation/chooseLanguage.js";
 import type { KnowledgeSource } from "../conversation/knowledgeBundle.js";
+import { TurnLogger } from "./turnLogger.js";
 
 /**
  * The Bot Framework adapter, authenticated from the standard Microsoft* settings (open when they are
@@ -11,6 +12,7 @@ import type { KnowledgeSource } from "../conversation/knowledgeBundle.js";
  */
 export function createAdapter(botAuth: AppConfig["botAuth"], knowledge: KnowledgeSource, logger: Logger): CloudAdapter {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ ...botAuth }));
+  adapter.use(new TurnLogger(logger));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error({ err: { name: error.name, message: error.message, stack: error.stack }, channel: context.activity.channelId }, "turn failed");
     const language = chooseLanguage(undefined, undefined, context.activity.locale);
