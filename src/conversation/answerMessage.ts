@@ -23,6 +23,12 @@ export interface TurnSituation {
   readonly now: Date;
 }
 
+/**
+ * Only the start of a very long message is routed: what a citizen asks comes first, and a 100 KB
+ * paste must cost no more than a normal message.
+ */
+export const MAX_ROUTED_CHARS = 2000;
+
 /** Topics whose answers also say whether staff are on the channels right now. */
 const OFFICE_STATUS_TOPICS = new Set(["redirect.human", "policy.hours"]);
 
@@ -31,8 +37,9 @@ const OFFICE_STATUS_TOPICS = new Set(["redirect.human", "policy.hours"]);
  * answer ("e il numero?"), a check of a named account, or the routed entry's answer, with the
  * office status where it matters. Knows nothing of the transport: the dialogs send what it returns.
  */
-export function answerMessage(text: string, bundle: KnowledgeBundle, conversation: ConversationData, situation: TurnSituation): AnsweredMessage {
+export function answerMessage(message: string, bundle: KnowledgeBundle, conversation: ConversationData, situation: TurnSituation): AnsweredMessage {
   const { router, knowledge } = bundle;
+  const text = message.slice(0, MAX_ROUTED_CHARS);
   const lastEntry = knowledge.entries.find((e) => e.id === conversation.lastEntry);
   const followUp = lastEntry ? followUpOf(text, knowledge.lexicon) : undefined;
   if (followUp && lastEntry) {

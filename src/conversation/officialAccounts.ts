@@ -10,7 +10,8 @@ export interface AccountMention {
 
 const URL = /\b(?:https?:\/\/)?(?:www\.|m\.)?((?:facebook|fb|instagram|twitter|x|youtube|linkedin|tiktok|t)\.(?:com|me)\/[^\s"'«»<>]+)/gi;
 const HANDLE = /(?:^|\s)@([A-Za-z0-9_.]{3,30})/g;
-const QUOTED = /["“«'‘]([^"”»'’]{3,60})["”»'’]/g;
+// Markup characters never make it into a name: the name is repeated in the reply.
+const QUOTED = /["“«'‘]([^"”»'’<>&]{3,60})["”»'’]/g;
 
 /** The accounts a message names. A quoted name counts only next to a word such as "pagina" or "profile". */
 export function accountMentions(text: string, lexicon: Lexicon): AccountMention[] {
