@@ -1,8 +1,9 @@
-import { ConversationState, MemoryStorage, type Storage } from "botbuilder";
+import { ConversationState, type Storage } from "botbuilder";
 import type { i18n } from "i18next";
 import { createKnowledgeBundle, fixedKnowledge, type KnowledgeSource } from "../conversation/knowledgeBundle.js";
 import { loadKnowledge } from "../knowledge/loadKnowledge.js";
 import { systemClock, type Clock } from "../conversation/officeHours.js";
+import { BoundedMemoryStorage } from "../storage/boundedMemoryStorage.js";
 import { CitizenBot } from "./citizenBot.js";
 
 /** Loads a comune's knowledge and builds its bot: the same wiring for the server and the ask command. */
@@ -10,9 +11,9 @@ export function createBotForComune(
   knowledgeDir: string,
   comune: string,
   i18n: i18n,
-  storage: Storage = new MemoryStorage(),
+  storage: Storage = new BoundedMemoryStorage(),
   clock: Clock = systemClock,
 ): { bot: CitizenBot; knowledge: KnowledgeSource } {
   const knowledge = fixedKnowledge(createKnowledgeBundle(loadKnowledge(knowledgeDir, comune), i18n));
-  return { bot: new CitizenBot(knowledge, new ConversationState(storage), clock), knowledge };
+  return { bot: new CitizenBot(knowledge, new ConversationState(storage), { clock }), knowledge };
 }
