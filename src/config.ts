@@ -16,6 +16,14 @@ export interface AppConfig {
   };
   /** no Bot Framework credentials: requests are not authenticated (local use only) */
   readonly openMode: boolean;
+  /** the website widget's Direct Line service; an empty secret means the bot's local Direct Line serves the page */
+  readonly directLine: {
+    readonly secret: string;
+    /** scheme and host of the Direct Line service, no trailing slash */
+    readonly baseUrl: string;
+    /** origins whose pages may ask for a chat token and frame the widget */
+    readonly allowedOrigins: readonly string[];
+  };
 }
 
 /** A setting that is missing or wrong; its message says which and how to fix it. */
@@ -57,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, listComuni: (knowledgeDir: st
   if (appId !== "" && appPassword === "" && appType !== "UserAssignedMSI") {
     throw new ConfigError("MicrosoftAppId is set but MicrosoftAppPassword is empty: set both, or neither for local use.");
   }
+  const directLine = readDirectLine(env, env.NODE_ENV === "production");
   return Object.freeze({
     port,
     comune,
@@ -71,5 +80,47 @@ export function loadConfig(env: NodeJS.ProcessEnv, listComuni: (knowledgeDir: st
       MicrosoftAppTenantId: env.MicrosoftAppTenantId ?? "",
     }),
     openMode: appId === "",
+    directLine,
   });
+}
+
+const DEFAULT_DIRECT_LINE_BASE_URL = "https://directline.botframework.com";
+
+function readDirectLine(env: NodeJS.ProcessEnv, production: boolean): AppConfig["directLine"] {
+  const secret = (env.DIRECT_LINE_SECRET ?? "").trim();
+  const rawBase = (env.DIRECT_LINE_BASE_URL ?? "").trim() || DEFAULT_DIRECT_LINE_BASE_URL;
+  const base = parseUrl(rawBase);
+  if (!base || !["http:", "https:"].includes(base.protocol) || base.search !== "" || base.hash !== "" || base.username !== "") {
+    throw new ConfigError(
+      `DIRECT_LINE_BASE_URL must be the address of the Direct Line service, such as ${DEFAULT_DIRECT_LINE_BASE_URL} or https://europe.directline.botframework.com, not "${rawBase}".`,
+    );
+  }
+  if (production && base.protocol !== "https:") {
+    throw new ConfigError(`DIRECT_LINE_BASE_URL must use https in production, not "${rawBase}": the Direct Line secret travels with every token request.`);
+  }
+  const allowedOrigins = (env.ALLOWED_ORIGINS ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== "");
+  for (const origin of allowedOrigins) {
+    if (parseUrl(origin)?.origin !== origin) {
+      throw new ConfigError(
+        `ALLOWED_ORIGINS must be a comma-separated list of origins (scheme and host, no path or trailing slash), such as https://www.comune.cento.fe.it; "${origin}" is not one.`,
+      );
+    }
+  }
+  if (secret !== "" && allowedOrigins.length === 0) {
+    throw new ConfigError(
+      "DIRECT_LINE_SECRET is set but ALLOWED_ORIGINS is empty: list the origins whose pages may open the chat (the bot's own public address and the comune website), e.g. ALLOWED_ORIGINS=https://bot.example.it,https://www.comune.cento.fe.it.",
+    );
+  }
+  return Object.freeze({ secret, baseUrl: base.href.replace(/\/+$/, ""), allowedOrigins: Object.freeze(allowedOrigins) });
+}
+
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -8,6 +8,7 @@ import { KnowledgeLoadError } from "./knowledge/knowledgeProblem.js";
 import { listComuni } from "./knowledge/loadKnowledge.js";
 import { createLogger } from "./logger.js";
 import { createServer } from "./server.js";
+import { createWebChannel } from "./web/webChannel.js";
 
 try {
   const config = loadConfig(process.env, listComuni);
@@ -16,7 +17,8 @@ try {
   const { bot, knowledge } = createBotForComune(config.knowledgeDir, config.comune, i18n);
   const adapter = createAdapter(config.botAuth, knowledge, logger);
   if (config.openMode) logger.warn("no MicrosoftAppId/MicrosoftAppPassword: requests are not authenticated (local use only)");
-  const server = createServer({ adapter, bot, knowledge, logger });
+  const web = createWebChannel({ config, knowledge, i18n, bot, onTurnError: adapter.onTurnError, logger });
+  const server = createServer({ adapter, bot, knowledge, logger, web });
   server.listen(config.port, () => {
     logger.info({ url: server.url, comune: config.comune, knowledgeVersion: knowledge.current().knowledge.version }, "bot listening");
   });

@@ -3,19 +3,24 @@ import type { CloudAdapter } from "botbuilder";
 import type { Logger } from "pino";
 import type { CitizenBot } from "./bot/citizenBot.js";
 import type { KnowledgeSource } from "./conversation/knowledgeBundle.js";
+import { rejectionOf } from "./incomingActivity.js";
+import { registerWebChannel, type WebChannel } from "./web/webChannel.js";
 
 export interface ServerDeps {
   readonly adapter: CloudAdapter;
   readonly bot: CitizenBot;
   readonly knowledge: KnowledgeSource;
   readonly logger: Logger;
+  /** the website widget: its page at `/`, its files and its Direct Line route */
+  readonly web?: WebChannel;
 }
 
 /** Largest request body accepted on any route. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /**
- * The HTTP face of the bot: POST /api/messages for the Bot Framework, GET /healthz for operators.
+ * The HTTP face of the bot: POST /api/messages for the Bot Framework, GET /healthz for operators, and
+ * the website widget when it is given.
  * Malformed requests get a 4xx with a short JSON reason, never a stack trace.
  */
 export function createServer(deps: ServerDeps): Server {
@@ -24,8 +29,9 @@ export function createServer(deps: ServerDeps): Server {
 
   server.post("/api/messages", async (req: Request, res: Response) => {
     const body: unknown = req.body;
-    if (!body || typeof body !== "object" || Array.isArray(body) || typeof (body as { type?: unknown }).type !== "string") {
-      res.send(400, { error: "The body must be a JSON activity object with a string 'type'." });
+    const rejection = rejectionOf(body);
+    if (rejection) {
+      res.send(400, { error: rejection });
       return;
     }
     try {
@@ -40,6 +46,8 @@ export function createServer(deps: ServerDeps): Server {
     const { knowledge } = deps.knowledge.current();
     res.send(200, { status: "ok", comune: knowledge.comune, knowledgeVersion: knowledge.version });
   });
+
+  if (deps.web) registerWebChannel(server, deps.web, deps.logger);
 
   server.on("restifyError", (req: Request, res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
     deps.logger.warn({ status: err.statusCode, path: req.path(), reason: err.name }, "request rejected");

@@ -1,0 +1,100 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { TurnContext } from "botbuilder";
+import type { i18n } from "i18next";
+import type { Logger } from "pino";
+import type { Request, Response, Server } from "restify";
+import type { AppConfig } from "../config.js";
+import type { KnowledgeSource } from "../conversation/knowledgeBundle.js";
+import type { ConversationLimits } from "./directLineConversations.js";
+import { DIRECT_LINE_TOKEN_PATH, registerDirectLineTokenRoute, type TokenEndpoint } from "./directLineTokenRoute.js";
+import { LocalDirectLine } from "./localDirectLine.js";
+import { LOCAL_DIRECT_LINE_PATH, registerLocalDirectLine } from "./localDirectLineRoutes.js";
+import { pageTheme } from "./pageTheme.js";
+import { loadStaticAssets, registerStaticAssets, WEB_DIR, type StaticAsset } from "./staticAssets.js";
+import { TokenBuckets } from "./tokenBuckets.js";
+import { pageLanguage, WebChatPage, type ChatConnection } from "./webChatPage.js";
+
+/** How long the bot waits for the Direct Line service to issue a token. */
+export const TOKEN_REQUEST_TIMEOUT_MS = 5000;
+
+/** Everything the website widget serves: the page, its files, and one way to reach the bot. */
+export interface WebChannel {
+  readonly page: WebChatPage;
+  readonly assets: ReadonlyMap<string, StaticAsset>;
+  /** on only in open mode outside production */
+  readonly localDirectLine?: LocalDirectLine;
+  /** on only when a Direct Line secret is configured */
+  readonly tokenEndpoint?: TokenEndpoint;
+}
+
+export interface WebChannelDeps {
+  readonly config: Pick<AppConfig, "production" | "openMode" | "directLine">;
+  readonly knowledge: KnowledgeSource;
+  readonly i18n: i18n;
+  readonly bot: { run(context: TurnContext): Promise<void> };
+  /** the Bot Framework adapter's turn-error handler, reused by the local Direct Line */
+  readonly onTurnError?: (context: TurnContext, error: Error) => Promise<void>;
+  readonly logger: Logger;
+  readonly tokenTimeoutMs?: number;
+  readonly tokenBuckets?: TokenBuckets;
+  readonly conversationLimits?: ConversationLimits;
+  readonly webDir?: string;
+}
+
+/**
+ * Decides how the page reaches the bot: through the Direct Line service when DIRECT_LINE_SECRET is set;
+ * else through the bot's own Direct Line, but only without Bot Framework credentials and outside
+ * production; else the page says the chat is unavailable.
+ */
+export function createWebChannel(deps: WebChannelDeps): WebChannel {
+  const { config, knowledge, logger } = deps;
+  const webDir = deps.webDir ?? WEB_DIR;
+  const profile = knowledge.current().knowledge.profile;
+  for (const problem of pageTheme(profile.theme).problems) logger.warn({ comune: profile.id }, `chat page colours: ${problem}; using the default`);
+
+  let connection: ChatConnection = { mode: "unavailable" };
+  let localDirectLine: LocalDirectLine | undefined;
+  let tokenEndpoint: TokenEndpoint | undefined;
+  if (config.directLine.secret !== "") {
+    tokenEndpoint = {
+      service: { baseUrl: config.directLine.baseUrl, secret: config.directLine.secret, timeoutMs: deps.tokenTimeoutMs ?? TOKEN_REQUEST_TIMEOUT_MS },
+      allowedOrigins: config.directLine.allowedOrigins,
+      buckets: deps.tokenBuckets ?? new TokenBuckets(),
+    };
+    connection = { mode: "service", tokenUrl: DIRECT_LINE_TOKEN_PATH, domain: `${config.directLine.baseUrl}/v3/directline` };
+  } else if (config.openMode && !config.production) {
+    localDirectLine = new LocalDirectLine({
+      bot: deps.bot,
+      botAccount: { id: `${profile.id}-bot`, name: profile.name },
+      ...(deps.onTurnError ? { onTurnError: deps.onTurnError } : {}),
+      ...(deps.conversationLimits ? { limits: deps.conversationLimits } : {}),
+    });
+    connection = { mode: "local", tokenUrl: `${LOCAL_DIRECT_LINE_PATH}/tokens/generate`, domain: LOCAL_DIRECT_LINE_PATH };
+    logger.warn("website chat uses the bot's own Direct Line (local use only): set DIRECT_LINE_SECRET for the Direct Line service");
+  } else {
+    logger.warn("website chat is off: set DIRECT_LINE_SECRET (and ALLOWED_ORIGINS) to serve it through the Direct Line service");
+  }
+
+  const template = readFileSync(join(webDir, "index.html"), "utf8");
+  const page = new WebChatPage(template, knowledge, deps.i18n, connection, config.directLine.allowedOrigins);
+  return {
+    page,
+    assets: loadStaticAssets(webDir),
+    ...(localDirectLine ? { localDirectLine } : {}),
+    ...(tokenEndpoint ? { tokenEndpoint } : {}),
+  };
+}
+
+/** Registers the page at `/`, its files, and whichever Direct Line route the channel has. */
+export function registerWebChannel(server: Server, channel: WebChannel, logger: Logger): void {
+  server.get("/", async (req: Request, res: Response) => {
+    const language = pageLanguage(new URL(req.url ?? "/", "http://local").searchParams.get("lang"));
+    const { html, headers } = channel.page.render(language);
+    res.writeHead(200, headers);
+    res.end(html);
+  });
+  registerStaticAssets(server, channel.assets);
+  if (channel.localDirectLine) registerLocalDirectLine(server, channel.localDirectLine, logger);
+  if (channel.tokenEndpoint) registerDirectLineTokenRoute(server, channel.tokenEndpoint, logger);
+}

@@ -1,0 +1,91 @@
+import type { AddressInfo } from "node:net";
+import fc from "fast-check";
+import type { Server } from "restify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAdapter } from "../../src/bot/createAdapter.js";
+import { createBotForComune } from "../../src/bot/createBot.js";
+import { createLogger } from "../../src/logger.js";
+import { createServer } from "../../src/server.js";
+import { KNOWLEDGE_DIR, i18n } from "../support/realKnowledge.js";
+
+const noAuth = { MicrosoftAppId: "", MicrosoftAppPassword: "", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: "" };
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  const { bot, knowledge } = createBotForComune(KNOWLEDGE_DIR, "cento", i18n);
+  const logger = createLogger("silent");
+  server = createServer({ adapter: createAdapter(noAuth, knowledge, logger), bot, knowledge, logger });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"><svg onload=alert(1)>", "javascript:alert(1)", "{{constructor.constructor('x')()}}", "${process.exit()}"];
+const markup = fc.constantFrom(...MARKUP);
+const weirdString = fc.oneof(
+  fc.string(),
+  fc.string({ unit: "grapheme", maxLength: 200 }),
+  fc.string({ unit: "binary", maxLength: 200 }),
+  fc.string({ minLength: 5000, maxLength: 20000 }),
+  markup,
+  markup.map((m) => `la pagina "${m}" è ufficiale?`),
+  fc.constantFrom("\u0000", "\ud800", "\udfff\ud800", "🔥".repeat(500)),
+);
+const anyValue = fc.oneof(weirdString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 5 }), fc.object({ maxDepth: 3 }));
+const activity = fc.record(
+  {
+    type: fc.oneof(fc.constantFrom("message", "conversationUpdate", "event", "invoke", "typing", "endOfConversation"), anyValue),
+    text: fc.oneof(weirdString, anyValue),
+    locale: fc.oneof(fc.constantFrom("it-IT", "en-US", "xx", ""), anyValue),
+    channelId: fc.oneof(fc.constantFrom("webchat", "facebook", "directline", "test"), anyValue),
+    serviceUrl: fc.oneof(fc.constant("http://127.0.0.1:1/"), anyValue),
+    deliveryMode: fc.oneof(fc.constant("expectReplies"), anyValue),
+    conversation: fc.oneof(fc.record({ id: fc.oneof(fc.uuid(), anyValue) }), anyValue),
+    from: fc.oneof(fc.record({ id: fc.string() }), anyValue),
+    recipient: fc.oneof(fc.record({ id: fc.string() }), anyValue),
+    membersAdded: fc.oneof(fc.array(fc.record({ id: fc.string() }), { maxLength: 3 }), anyValue),
+    value: anyValue,
+    channelData: anyValue,
+    attachments: fc.oneof(fc.array(fc.record({ contentType: fc.string(), content: anyValue }), { maxLength: 2 }), anyValue),
+  },
+  { requiredKeys: [] },
+);
+const deepJson = fc.integer({ min: 50, max: 3000 }).map((depth) => `${"[".repeat(depth)}${"]".repeat(depth)}`);
+const rawBody = fc.oneof(
+  activity.map((a) => JSON.stringify(a)),
+  activity.map((a) => JSON.stringify({ ...a, type: "message", deliveryMode: "expectReplies", conversation: { id: "fuzz" }, serviceUrl: "http://127.0.0.1:1/" })),
+  deepJson,
+  fc.string(),
+  fc.constantFrom("", "null", "true", "1", "\"x\"", "{", "{\"type\":", "[]"),
+);
+
+describe("the HTTP endpoint under fuzzing", () => {
+  it("answers thousands of random and malformed activities with 2xx or 4xx, never 5xx, without echoing markup", async () => {
+    await fc.assert(
+      fc.asyncProperty(rawBody, async (body) => {
+        const res = await fetch(`${base}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body });
+        const text = await res.text();
+        expect(res.status, `${res.status} for ${body.slice(0, 200)}: ${text.slice(0, 300)}`).toBeLessThan(500);
+        for (const m of MARKUP.slice(0, 3)) expect(text).not.toContain(m);
+        expect(text).not.toMatch(/\n\s+at \S+ \(/);
+      }),
+      { numRuns: 2000, seed: 20261123 },
+    );
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+  }, 120_000);
+
+  it("answers a 100 KB message from its start", async () => {
+    const text = `mi hanno rubato la bicicletta, voglio fare denuncia. ${"bla ".repeat(25_000)}`;
+    const res = await fetch(`${base}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ type: "message", text, deliveryMode: "expectReplies", channelId: "test", serviceUrl: "http://127.0.0.1:1/", conversation: { id: "long" }, from: { id: "u" }, recipient: { id: "b" } }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { activities: Array<{ text?: string }> };
+    expect(body.activities.map((a) => a.text).join(" ")).toMatch(/Carabinieri|Polizia/);
+  });
+});

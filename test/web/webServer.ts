@@ -1,0 +1,43 @@
+import type { AddressInfo } from "node:net";
+import { createAdapter } from "../../src/bot/createAdapter.js";
+import { createBotForComune } from "../../src/bot/createBot.js";
+import type { AppConfig } from "../../src/config.js";
+import { createLogger } from "../../src/logger.js";
+import { createServer } from "../../src/server.js";
+import { createWebChannel, type WebChannel, type WebChannelDeps } from "../../src/web/webChannel.js";
+import { KNOWLEDGE_DIR, i18n } from "../support/realKnowledge.js";
+
+const noAuth = { MicrosoftAppId: "", MicrosoftAppPassword: "", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: "" };
+
+/** Open local mode, as `npm start` runs with no settings. */
+export const LOCAL_CONFIG: WebChannelDeps["config"] = {
+  production: false,
+  openMode: true,
+  directLine: { secret: "", baseUrl: "https://directline.botframework.com", allowedOrigins: [] },
+};
+
+export interface WebServer {
+  readonly base: string;
+  readonly channel: WebChannel;
+  close(): Promise<void>;
+}
+
+/** The real server with the real bot and the website widget, on a free port of 127.0.0.1. */
+export async function startWebServer(
+  options: { comune?: "cento" | "mezzago"; config?: Pick<AppConfig, "production" | "openMode" | "directLine"> } & Partial<
+    Pick<WebChannelDeps, "tokenTimeoutMs" | "tokenBuckets" | "conversationLimits">
+  > = {},
+): Promise<WebServer> {
+  const { comune = "cento", config = LOCAL_CONFIG, ...rest } = options;
+  const { bot, knowledge } = createBotForComune(KNOWLEDGE_DIR, comune, i18n);
+  const logger = createLogger("silent");
+  const adapter = createAdapter(noAuth, knowledge, logger);
+  const channel = createWebChannel({ config, knowledge, i18n, bot, onTurnError: adapter.onTurnError, logger, ...rest });
+  const server = createServer({ adapter, bot, knowledge, logger, web: channel });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    channel,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
