@@ -53,6 +53,9 @@ export class MainDialog extends CitizenDialog {
       locale: context.activity.locale,
       now: this.services.clock.now(),
     });
+    if (answered.outcome.topic === "redirect.human" && (await this.handOverToStaff(context, answered.language))) {
+      return step.endDialog();
+    }
     if (!answered.clarification) {
       await sendAnswer(context, this.services, answered);
       return step.endDialog();
@@ -62,6 +65,25 @@ export class MainDialog extends CitizenDialog {
     await sendAnswer(context, this.services, answered);
     // The question was sent with its choices; the prompt only waits for the answer.
     return step.prompt(CLARIFY_PROMPT, {});
+  }
+
+  /**
+   * During monitored hours, on a channel with a staff inbox, a citizen who asks for a person is
+   * told so and handed over; the bot then stays silent until staff give the conversation back.
+   */
+  private async handOverToStaff(context: TurnContext, language: Language): Promise<boolean> {
+    const { handover, clock, knowledge } = this.services;
+    const bundle = knowledge.current();
+    if (!handover.canPassToStaff(context.activity) || !bundle.officeHours.status(clock.now()).open) return false;
+    const data = await this.services.conversationData.get(context, {});
+    await sendAnswer(context, this.services, {
+      reply: { text: bundle.composer.t(language, "handover.passed", { name: bundle.knowledge.profile.name }), buttons: [], suggestions: [] },
+      outcome: { topic: "redirect.human", entry: null, score: 1 },
+      language,
+    });
+    if (!(await handover.passToStaff(context.activity))) return false;
+    data.handover = { since: clock.now().toISOString() };
+    return true;
   }
 
   private async choiceStep(step: WaterfallStepContext<ClarifyValues>): Promise<DialogTurnResult> {

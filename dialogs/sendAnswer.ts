@@ -3,6 +3,7 @@ import { withDisclosure, type AnsweredMessage } from "../src/conversation/answer
 import { renderReply } from "../src/channels/renderReply.js";
 import { TURN_OUTCOME } from "../src/bot/turnOutcome.js";
 import type { DialogServices } from "./dialogServices.js";
+import { containsPersonalData } from "../src/privacy/redactPersonalData.js";
 
 /**
  * Sends an answer: adds the automated-assistant disclosure to the first reply of a conversation
@@ -15,7 +16,11 @@ export async function sendAnswer(context: TurnContext, services: DialogServices,
     reply = withDisclosure(reply, services.knowledge.current().composer.disclosure(answered.language), answered.outcome.topic);
     data.disclosed = true;
   }
+  if (!data.privacyReminded && containsPersonalData(context.activity.text ?? "")) {
+    reply = { ...reply, text: `${reply.text}\n\n${services.knowledge.current().composer.personalDataReminder(answered.language)}` };
+    data.privacyReminded = true;
+  }
   if (answered.outcome.entry) data.lastEntry = answered.outcome.entry;
   context.turnState.set(TURN_OUTCOME, answered.outcome);
-  await context.sendActivity(renderReply(reply, context.activity.channelId));
+  await context.sendActivities(renderReply(reply, context.activity.channelId, { cardTitle: services.knowledge.current().composer.t(answered.language, "cardTitle", { ns: "messenger" }) }));
 }

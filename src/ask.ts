@@ -47,7 +47,7 @@ function botFor(comune: string) {
   let found = bots.get(comune);
   if (!found) {
     if (!known.includes(comune)) throw new Error(`unknown comune "${comune}"; known comuni: ${known.join(", ")}`);
-    found = createBotForComune(knowledgeDir, comune, i18n, undefined, clock);
+    found = createBotForComune(knowledgeDir, comune, i18n, undefined, { clock });
     bots.set(comune, found);
   }
   return found;

@@ -1,4 +1,7 @@
 import { resolve } from "node:path";
+import { ConfigError } from "./configError.js";
+import { DEFAULT_GRAPH_API_BASE_URL } from "./channels/messenger/graphApi.js";
+import { storageConfigFromEnv, type StorageConfig } from "./storage/storageConfig.js";
 
 /** The bot's settings, read once at start-up from the environment (or .env). */
 export interface AppConfig {
@@ -16,6 +19,10 @@ export interface AppConfig {
   };
   /** no Bot Framework credentials: requests are not authenticated (local use only) */
   readonly openMode: boolean;
+  /** where conversation state lives (bounded memory, or Azure Blob Storage for several instances) */
+  readonly storage: StorageConfig;
+  /** Messenger: the page token used to hand conversations to staff (empty: no handover) */
+  readonly messenger: { readonly pageAccessToken: string; readonly graphApiBaseUrl: string };
   /** the website widget's Direct Line service; an empty secret means the bot's local Direct Line serves the page */
   readonly directLine: {
     readonly secret: string;
@@ -26,10 +33,7 @@ export interface AppConfig {
   };
 }
 
-/** A setting that is missing or wrong; its message says which and how to fix it. */
-export class ConfigError extends Error {
-  override readonly name = "ConfigError";
-}
+export { ConfigError };
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 const APP_TYPES = ["MultiTenant", "SingleTenant", "UserAssignedMSI"];
@@ -66,6 +70,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, listComuni: (knowledgeDir: st
     throw new ConfigError("MicrosoftAppId is set but MicrosoftAppPassword is empty: set both, or neither for local use.");
   }
   const directLine = readDirectLine(env, env.NODE_ENV === "production");
+  const graphApiBaseUrl = (env.GRAPH_API_BASE_URL ?? "").trim() || DEFAULT_GRAPH_API_BASE_URL;
+  if (!/^https?:\/\/[^\s?#]+$/.test(graphApiBaseUrl)) {
+    throw new ConfigError(`GRAPH_API_BASE_URL must be an address such as ${DEFAULT_GRAPH_API_BASE_URL}, not "${graphApiBaseUrl}".`);
+  }
   return Object.freeze({
     port,
     comune,
@@ -81,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, listComuni: (knowledgeDir: st
     }),
     openMode: appId === "",
     directLine,
+    storage: storageConfigFromEnv(env),
+    messenger: Object.freeze({ pageAccessToken: (env.FACEBOOK_PAGE_ACCESS_TOKEN ?? "").trim(), graphApiBaseUrl }),
   });
 }
 

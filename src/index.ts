@@ -9,12 +9,19 @@ import { listComuni } from "./knowledge/loadKnowledge.js";
 import { createLogger } from "./logger.js";
 import { createServer } from "./server.js";
 import { createWebChannel } from "./web/webChannel.js";
+import { createStorage } from "./storage/createStorage.js";
+import { messengerStaffHandover } from "./channels/messenger/messengerHandover.js";
 
 try {
   const config = loadConfig(process.env, listComuni);
   const logger = createLogger(config.logLevel);
   const i18n = createI18n(config.localesDir);
-  const { bot, knowledge } = createBotForComune(config.knowledgeDir, config.comune, i18n);
+  const handover = messengerStaffHandover(
+    { accessToken: config.messenger.pageAccessToken, baseUrl: config.messenger.graphApiBaseUrl },
+    (error) => logger.warn({ err: { name: error.name, message: error.message } }, "handover to staff failed"),
+  );
+  const { bot, knowledge } = createBotForComune(config.knowledgeDir, config.comune, i18n, createStorage(config.storage), { handover });
+  logger.info({ storage: config.storage.kind, handover: config.messenger.pageAccessToken !== "" }, "state and handover");
   const adapter = createAdapter(config.botAuth, knowledge, logger);
   if (config.openMode) logger.warn("no MicrosoftAppId/MicrosoftAppPassword: requests are not authenticated (local use only)");
   const web = createWebChannel({ config, knowledge, i18n, bot, onTurnError: adapter.onTurnError, logger });

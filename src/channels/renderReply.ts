@@ -1,40 +1,129 @@
-import { ActionTypes, ActivityTypes, CardFactory, type Activity, type CardAction } from "botbuilder";
-import type { Reply, ReplyButton, SuggestionSet } from "../answers/reply.js";
+import { ActionTypes, ActivityTypes, AttachmentLayoutTypes, CardFactory, type Activity, type Attachment, type CardAction } from "botbuilder";
+import type { Reply, ReplyButton } from "../answers/reply.js";
+import { capabilitiesOf, pickSuggestions, type ChannelCapabilities } from "./channelCapabilities.js";
+import { plainText } from "./plainText.js";
+import { splitText } from "./splitText.js";
 
-/** Which suggestion set a channel shows when a reply offers several: a question asked wins. */
-const SUGGESTION_PRIORITY: ReadonlyArray<SuggestionSet["purpose"]> = ["clarify", "feedback", "menu"];
+/** Interface strings the renderer needs on some channels, already in the reply's language. */
+export interface ReplyLabels {
+  /** title of the card that carries the buttons where a card must have one (Messenger) */
+  readonly cardTitle?: string;
+}
 
-/** Turns a channel-independent reply into the Bot Framework activity the channel shows. */
-export function renderReply(reply: Reply, _channelId?: string): Partial<Activity> {
-  const activity: Partial<Activity> = { type: ActivityTypes.Message, text: reply.text, textFormat: "plain" };
-  if (reply.buttons.length > 0) {
-    activity.attachments = [CardFactory.heroCard("", undefined, reply.buttons.map(cardAction))];
+const ELLIPSIS = "…";
+
+/**
+ * Turns a channel-independent reply into the Bot Framework activities the channel shows: on Web
+ * Chat one activity with the text, a card with every button and the suggested replies; on
+ * Messenger the same reply cut to Messenger's limits (see channelCapabilities.ts), possibly as
+ * several activities in reading order.
+ */
+export function renderReply(reply: Reply, channelId?: string, labels: ReplyLabels = {}): Array<Partial<Activity>> {
+  const can = capabilitiesOf(channelId);
+  const shown = reply.buttons.filter((b) => canShow(b, can));
+  const hidden = reply.buttons.filter((b) => !canShow(b, can));
+  const text = withMissingContacts(can.markdown ? reply.text : plainText(reply.text), hidden);
+  const chunks = splitText(text, can.maxTextLength);
+  const activities: Array<Partial<Activity>> = chunks.map((chunk) => message(chunk));
+  if (activities.length === 0) activities.push(message(""));
+
+  if (shown.length > 0) {
+    const cards = cardsFor(shown, can, labels);
+    // The buttons go under the last piece of text when it fits beside them, else on their own.
+    let holder = activities[activities.length - 1]!;
+    if ((holder.text ?? "").length > can.cardTextMax) {
+      holder = message(undefined);
+      activities.push(holder);
+    }
+    holder.attachments = cards;
+    if (cards.length > 1) holder.attachmentLayout = AttachmentLayoutTypes.Carousel;
   }
+
   const suggestions = pickSuggestions(reply.suggestions);
   if (suggestions) {
-    activity.suggestedActions = {
+    // Suggested replies belong to the last message: a channel shows them only under the newest one.
+    activities[activities.length - 1]!.suggestedActions = {
       to: [],
-      actions: suggestions.items.map((item) => ({ type: ActionTypes.ImBack, title: item.title, value: item.text })),
+      actions: suggestions.items.slice(0, can.maxQuickReplies).map((item) => ({
+        type: ActionTypes.ImBack,
+        title: shorten(item.title, can.quickReplyTitleMax),
+        value: item.text,
+      })),
     };
   }
+  return activities;
+}
+
+function message(text: string | undefined): Partial<Activity> {
+  const activity: Partial<Activity> = { type: ActivityTypes.Message, textFormat: "plain" };
+  if (text !== undefined) activity.text = text;
   return activity;
 }
 
-export function pickSuggestions(sets: readonly SuggestionSet[]): SuggestionSet | undefined {
-  for (const purpose of SUGGESTION_PRIORITY) {
-    const found = sets.find((s) => s.purpose === purpose && s.items.length > 0);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-function cardAction(button: ReplyButton): CardAction {
+/** Whether the channel can offer this button; what it cannot is written in the text instead. */
+function canShow(button: ReplyButton, can: ChannelCapabilities): boolean {
   switch (button.kind) {
     case "call":
-      return { type: ActionTypes.Call, title: button.title, value: `tel:${button.value}` };
+      return can.callNumbers === "any" || /^\+\d{6,}$/.test(button.value);
     case "email":
-      return { type: ActionTypes.OpenUrl, title: button.title, value: `mailto:${button.value}` };
+      return can.mailtoLinks;
     case "url":
-      return { type: ActionTypes.OpenUrl, title: button.title, value: button.value };
+      return /^https?:\/\//i.test(button.value);
   }
+}
+
+/**
+ * Adds a line for each contact whose button the channel cannot show and that the text does not
+ * already give, so that no number or address is lost.
+ */
+function withMissingContacts(text: string, hidden: readonly ReplyButton[]): string {
+  const missing = hidden.filter((b) => !mentions(text, b));
+  if (missing.length === 0) return text;
+  return [text, missing.map((b) => `${b.title}: ${b.value}`).join("\n")].filter(Boolean).join("\n\n");
+}
+
+/** Numbers are compared as whole digit runs ("112" is not found in "0511234"), spaces ignored. */
+function mentions(text: string, button: ReplyButton): boolean {
+  if (button.kind !== "call") return text.toLowerCase().includes(button.value.toLowerCase());
+  const wanted = digitsOf(button.value);
+  return (text.match(/\+?\d[\d ]*\d|\d/g) ?? []).some((run) => {
+    const digits = digitsOf(run);
+    return digits === wanted || digits === wanted.replace(/^39/, "");
+  });
+}
+
+function digitsOf(number: string): string {
+  return number.replace(/\D/g, "");
+}
+
+/** The buttons on as many cards as the channel's per-card limit needs. */
+function cardsFor(buttons: readonly ReplyButton[], can: ChannelCapabilities, labels: ReplyLabels): Attachment[] {
+  // Without a translated title, the first button's (already translated) title beats Messenger's "Options".
+  const title = can.cardNeedsTitle ? shorten(labels.cardTitle ?? buttons[0]!.title, can.cardTitleMax) : "";
+  const cards: Attachment[] = [];
+  for (let at = 0; at < buttons.length; at += can.maxCardButtons) {
+    const actions = buttons.slice(at, at + can.maxCardButtons).map((b) => cardAction(b, can));
+    cards.push(CardFactory.heroCard(title, [], actions));
+  }
+  return cards;
+}
+
+function cardAction(button: ReplyButton, can: ChannelCapabilities): CardAction {
+  const title = shorten(button.title, can.cardButtonTitleMax);
+  switch (button.kind) {
+    case "call":
+      return { type: can.callAction === "call" ? ActionTypes.Call : ActionTypes.OpenUrl, title, value: `tel:${button.value}` };
+    case "email":
+      return { type: ActionTypes.OpenUrl, title, value: `mailto:${button.value}` };
+    case "url":
+      return { type: ActionTypes.OpenUrl, title, value: button.value };
+  }
+}
+
+/** Cuts a title to `max` characters at a word boundary when it can, marking the cut with "…". */
+export function shorten(title: string, max: number): string {
+  if (title.length <= max) return title;
+  const room = title.slice(0, max - ELLIPSIS.length);
+  const atWord = room.replace(/\s+\S*$/, "");
+  return `${(atWord.length >= room.length / 2 ? atWord : room).trimEnd()}${ELLIPSIS}`;
 }

@@ -10,4 +10,8 @@ export interface ConversationData {
   language?: Language;
   /** entry that answered last, for follow-ups */
   lastEntry?: string;
+  /** the reminder not to share personal data was given */
+  privacyReminded?: boolean;
+  /** staff have the conversation (Messenger handover): the bot stays silent until it is returned */
+  handover?: { since: string };
 }

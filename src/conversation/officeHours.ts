@@ -28,6 +28,8 @@ const LOOKAHEAD_DAYS = 21;
  */
 export class OfficeHours {
   private readonly holidays: Holidays;
+  /** date-holidays computes the whole year on each call: remember each day's answer */
+  private readonly holidayByDay = new Map<string, boolean>();
 
   constructor(private readonly hours: Profile["monitoredHours"], private readonly patronDay?: string) {
     this.holidays = new Holidays("IT", { types: ["public"] });
@@ -55,8 +57,14 @@ export class OfficeHours {
     const weekday = WEEKDAYS[day.weekday - 1]!;
     if (!this.hours.days.includes(weekday)) return false;
     if (this.patronDay && day.toFormat("MM-dd") === this.patronDay) return false;
-    // date-holidays reads the calendar day of a Date in the country's zone; noon keeps clear of DST edges.
-    const holiday = this.holidays.isHoliday(day.set({ hour: 12, minute: 0 }).toJSDate());
+    const key = day.toISODate() ?? "";
+    let holiday = this.holidayByDay.get(key);
+    if (holiday === undefined) {
+      // date-holidays reads the calendar day of a Date in the country's zone; noon keeps clear of DST edges.
+      holiday = Boolean(this.holidays.isHoliday(day.set({ hour: 12, minute: 0 }).toJSDate()));
+      if (this.holidayByDay.size > 1000) this.holidayByDay.clear();
+      this.holidayByDay.set(key, holiday);
+    }
     return !holiday;
   }
 

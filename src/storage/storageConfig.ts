@@ -1,4 +1,4 @@
-import { ConfigError } from "../config.js";
+import { ConfigError } from "../configError.js";
 
 /** Where the bot keeps conversation and user state. */
 export type StorageConfig =

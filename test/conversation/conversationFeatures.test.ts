@@ -7,7 +7,7 @@ import { realBundle } from "../support/realKnowledge.js";
 import { seen, turn } from "../support/testBot.js";
 
 function botAt(comune: "cento" | "mezzago", now: string, locale = "it-IT") {
-  const bot = new CitizenBot(fixedKnowledge(realBundle(comune)), new ConversationState(new MemoryStorage()), fixedClock(new Date(now)));
+  const bot = new CitizenBot(fixedKnowledge(realBundle(comune)), new ConversationState(new MemoryStorage()), { clock: fixedClock(new Date(now)) });
   const adapter = new TestAdapter(async (context) => bot.run(context));
   adapter.locale = locale;
   return adapter;

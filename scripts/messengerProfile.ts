@@ -1,0 +1,52 @@
+import "dotenv/config";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { DEFAULT_GRAPH_API_BASE_URL, GraphApiError } from "../src/channels/messenger/graphApi.js";
+import { buildMessengerProfile, MessengerProfileError, setMessengerProfile } from "../src/channels/messenger/messengerProfile.js";
+import { createI18n } from "../src/i18n.js";
+import { formatProblem } from "../src/knowledge/formatProblem.js";
+import { KnowledgeLoadError } from "../src/knowledge/knowledgeProblem.js";
+import { listComuni, loadKnowledge } from "../src/knowledge/loadKnowledge.js";
+
+/**
+ * npm run messenger:profile -- --comune cento [--dry-run]
+ *
+ * Sets the Facebook page's Messenger profile (Get Started button, greeting, persistent menu) from
+ * the comune's knowledge and locales. Needs FACEBOOK_PAGE_ACCESS_TOKEN unless --dry-run, which
+ * prints the JSON it would send. GRAPH_API_BASE_URL overrides the Graph API address and version.
+ * The token is never printed.
+ */
+const { values } = parseArgs({
+  options: {
+    comune: { type: "string", default: process.env.COMUNE ?? "cento" },
+    "dry-run": { type: "boolean", default: false },
+  },
+});
+
+const knowledgeDir = resolve(process.env.KNOWLEDGE_DIR ?? "knowledge");
+const i18n = createI18n(resolve(process.env.LOCALES_DIR ?? "locales"));
+
+try {
+  const comune = values.comune.trim().toLowerCase();
+  const known = listComuni(knowledgeDir);
+  if (!known.includes(comune)) fail(`--comune "${comune}" has no knowledge in ${knowledgeDir}. Known comuni: ${known.join(", ")}.`);
+  const profile = buildMessengerProfile(loadKnowledge(knowledgeDir, comune), i18n);
+  if (values["dry-run"]) {
+    console.log(JSON.stringify(profile, null, 2));
+  } else {
+    const accessToken = process.env.FACEBOOK_PAGE_ACCESS_TOKEN ?? "";
+    if (!accessToken) fail("FACEBOOK_PAGE_ACCESS_TOKEN is empty: set it to the page access token (or use --dry-run to see the JSON).");
+    const baseUrl = process.env.GRAPH_API_BASE_URL || DEFAULT_GRAPH_API_BASE_URL;
+    await setMessengerProfile(profile, { accessToken, baseUrl });
+    console.error(`Messenger profile set for ${comune} through ${baseUrl}.`);
+  }
+} catch (error) {
+  if (error instanceof KnowledgeLoadError) fail("The knowledge files have errors:\n" + error.problems.map((p) => `- ${formatProblem(i18n, p)}`).join("\n"));
+  if (error instanceof GraphApiError || error instanceof MessengerProfileError) fail(error.message);
+  throw error;
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
