@@ -3,6 +3,9 @@ import { answerEntry } from "../src/conversation/answerMessage.js";
 import { commandOf } from "../src/text/lexicon.js";
 import { chooseLanguage } from "../src/conversation/chooseLanguage.js";
 import type { DialogServices } from "./dialogServices.js";
+import type { Topic } from "../src/knowledge/topics.js";
+import { renderReply } from "../src/channels/renderReply.js";
+import { TURN_OUTCOME } from "../src/bot/turnOutcome.js";
 import { sendAnswer } from "./sendAnswer.js";
 
 /**
@@ -27,9 +30,15 @@ export abstract class CitizenDialog extends ComponentDialog {
     const context = inner.context;
     const text = context.activity.text ?? "";
     const bundle = this.services.knowledge.current();
+    const data = await this.services.conversationData.get(context, {});
+    const helpful = bundle.composer.feedbackOf(text);
+    const answered = bundle.knowledge.entries.find((e) => e.id === data.lastEntry);
+    if (helpful !== undefined && answered) {
+      await this.thankForFeedback(inner, helpful, answered.id, answered.topic);
+      return inner.activeDialog ? { status: DialogTurnStatus.waiting } : inner.cancelAllDialogs();
+    }
     const command = commandOf(text, bundle.knowledge.lexicon);
     if (!command) return undefined;
-    const data = await this.services.conversationData.get(context, {});
     if (command === "italian" || command === "english") {
       data.language = command === "italian" ? "it" : "en";
       const menu = bundle.composer.menu(data.language);
@@ -43,10 +52,22 @@ export abstract class CitizenDialog extends ComponentDialog {
     }
     const language = chooseLanguage(data.language, undefined, context.activity.locale);
     const help = bundle.knowledge.entries.find((e) => e.topic === "chat.help");
-    const answered = help
+    const menuAnswer = help
       ? answerEntry(help, bundle, language, this.services.clock.now())
       : { reply: { text: bundle.composer.t(language, "menuIntro"), buttons: [], suggestions: [bundle.composer.menu(language)] }, outcome: { topic: "chat.help" as const, entry: null, score: 1 }, language };
-    await sendAnswer(context, this.services, answered);
+    await sendAnswer(context, this.services, menuAnswer);
     return inner.cancelAllDialogs();
+  }
+
+  /** Records whether the last answer helped (entry and topic only) and thanks the citizen. */
+  private async thankForFeedback(inner: DialogContext, helpful: boolean, entry: string, topic: Topic): Promise<void> {
+    const context = inner.context;
+    const { composer, knowledge } = this.services.knowledge.current();
+    const data = await this.services.conversationData.get(context, {});
+    const language = chooseLanguage(data.language, undefined, context.activity.locale);
+    void this.services.interactions.recordFeedback({ comune: knowledge.comune, entry, topic, helpful, at: this.services.clock.now() });
+    const text = helpful ? composer.t(language, "feedback.thanks") : composer.t(language, "feedback.sorry", composer.contactParams(language));
+    await context.sendActivities(renderReply({ text, buttons: [], suggestions: [composer.menu(language)] }, context.activity.channelId));
+    context.turnState.set(TURN_OUTCOME, { topic: "chat.thanks", entry: null, score: 1 });
   }
 }

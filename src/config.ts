@@ -19,6 +19,8 @@ export interface AppConfig {
   };
   /** no Bot Framework credentials: requests are not authenticated (local use only) */
   readonly openMode: boolean;
+  /** the JSON-lines log of questions, misses and feedback for staff, and how many days it is kept */
+  readonly interactions: { readonly dir: string; readonly retentionDays: number };
   /** where conversation state lives (bounded memory, or Azure Blob Storage for several instances) */
   readonly storage: StorageConfig;
   /** Messenger: the page token used to hand conversations to staff (empty: no handover) */
@@ -66,10 +68,19 @@ export function loadConfig(env: NodeJS.ProcessEnv, listComuni: (knowledgeDir: st
   }
   const appId = env.MicrosoftAppId ?? "";
   const appPassword = env.MicrosoftAppPassword ?? "";
+  if (env.NODE_ENV === "production" && appId === "") {
+    throw new ConfigError(
+      "NODE_ENV is production but MicrosoftAppId and MicrosoftAppPassword are empty: the bot would accept unauthenticated requests from anyone. Set the Azure Bot Service credentials (App Service settings), or leave NODE_ENV unset for local use.",
+    );
+  }
   if (appId !== "" && appPassword === "" && appType !== "UserAssignedMSI") {
     throw new ConfigError("MicrosoftAppId is set but MicrosoftAppPassword is empty: set both, or neither for local use.");
   }
   const directLine = readDirectLine(env, env.NODE_ENV === "production");
+  const retentionDays = Number(env.INTERACTION_RETENTION_DAYS ?? 90);
+  if (!Number.isInteger(retentionDays) || retentionDays < 1) {
+    throw new ConfigError(`INTERACTION_RETENTION_DAYS must be a whole number of days, 1 or more, not "${env.INTERACTION_RETENTION_DAYS}".`);
+  }
   const graphApiBaseUrl = (env.GRAPH_API_BASE_URL ?? "").trim() || DEFAULT_GRAPH_API_BASE_URL;
   if (!/^https?:\/\/[^\s?#]+$/.test(graphApiBaseUrl)) {
     throw new ConfigError(`GRAPH_API_BASE_URL must be an address such as ${DEFAULT_GRAPH_API_BASE_URL}, not "${graphApiBaseUrl}".`);
@@ -90,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, listComuni: (knowledgeDir: st
     openMode: appId === "",
     directLine,
     storage: storageConfigFromEnv(env),
+    interactions: Object.freeze({ dir: resolve(env.INTERACTION_LOG_DIR ?? "data/interactions"), retentionDays }),
     messenger: Object.freeze({ pageAccessToken: (env.FACEBOOK_PAGE_ACCESS_TOKEN ?? "").trim(), graphApiBaseUrl }),
   });
 }

@@ -1,5 +1,6 @@
 import restify, { type Request, type Response, type Server } from "restify";
-import type { CloudAdapter } from "botbuilder";
+import type { Activity } from "botbuilder";
+import { UnauthorizedRequest, type BotHttpAdapter } from "./bot/botHttpAdapter.js";
 import type { Logger } from "pino";
 import type { CitizenBot } from "./bot/citizenBot.js";
 import type { KnowledgeSource } from "./conversation/knowledgeBundle.js";
@@ -7,7 +8,7 @@ import { rejectionOf } from "./incomingActivity.js";
 import { registerWebChannel, type WebChannel } from "./web/webChannel.js";
 
 export interface ServerDeps {
-  readonly adapter: CloudAdapter;
+  readonly adapter: BotHttpAdapter;
   readonly bot: CitizenBot;
   readonly knowledge: KnowledgeSource;
   readonly logger: Logger;
@@ -35,8 +36,14 @@ export function createServer(deps: ServerDeps): Server {
       return;
     }
     try {
-      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+      const result = await deps.adapter.handleActivity(req.header("authorization") ?? "", body as Activity, (context) => deps.bot.run(context));
+      res.send(result.status, result.body);
     } catch (error) {
+      if (error instanceof UnauthorizedRequest) {
+        deps.logger.warn({ status: 401, reason: error.reason, channel: (body as Activity).channelId }, "request rejected");
+        res.send(401, { error: "Unauthorized." });
+        return;
+      }
       deps.logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, "request failed");
       if (!res.headersSent) res.send(500, { error: "The message could not be processed." });
     }
@@ -44,7 +51,13 @@ export function createServer(deps: ServerDeps): Server {
 
   server.get("/healthz", async (_req: Request, res: Response) => {
     const { knowledge } = deps.knowledge.current();
-    res.send(200, { status: "ok", comune: knowledge.comune, knowledgeVersion: knowledge.version });
+    const status = deps.knowledge.status?.();
+    res.send(200, {
+      status: "ok",
+      comune: knowledge.comune,
+      knowledgeVersion: knowledge.version,
+      ...(status ? { knowledgeLoadedAt: status.loadedAt, lastReloadError: status.lastError ?? null } : {}),
+    });
   });
 
   if (deps.web) registerWebChannel(server, deps.web, deps.logger);

@@ -1,7 +1,8 @@
 import type { TurnOutcome } from "../../src/answers/reply.js";
 import { describeActivities } from "../../src/channels/describeActivities.js";
 import { renderReply } from "../../src/channels/renderReply.js";
-import { answerEntry, withDisclosure } from "../../src/conversation/answerMessage.js";
+import { answerEntry } from "../../src/conversation/answerMessage.js";
+import { finishReply } from "../../src/conversation/finishReply.js";
 import { chooseLanguage } from "../../src/conversation/chooseLanguage.js";
 import type { KnowledgeBundle } from "../../src/conversation/knowledgeBundle.js";
 import { detectLanguage } from "../../src/text/detectLanguage.js";
@@ -30,9 +31,10 @@ export function peerAnswer(bundle: KnowledgeBundle, text: string, locale: string
     : {
         reply: composer.fallback(language),
         outcome: { topic: "fallback" as const, entry: knowledge.entries.find((e) => e.topic === "fallback")?.id ?? null, score: 0 },
+        language,
       };
-  const reply = withDisclosure(answered.reply, composer.disclosure(language), answered.outcome.topic);
-  // As dialogs/sendAnswer.ts renders it, on the ask command's channel.
+  // Finished and rendered as dialogs/sendAnswer.ts does, for the first message of a conversation.
+  const reply = finishReply(answered, bundle, {}, text, now);
   const activities = renderReply(reply, ASK_CHANNEL, { cardTitle: composer.t(language, "cardTitle", { ns: "messenger" }) });
   return { ...answered.outcome, reply: describeActivities(activities) };
 }

@@ -73,7 +73,7 @@ export class ReplyComposer {
   }
 
   /** The welcome: who is answering (an automated assistant), what it can do, the privacy notice. */
-  welcome(language: Language): Reply {
+  welcome(language: Language, notice?: string): Reply {
     const profile = this.knowledge.profile;
     const office = profile.offices[profile.contactOffice]!;
     const privacy = profile.privacyNotice
@@ -83,6 +83,7 @@ export class ReplyComposer {
           contact: [office.email, office.phone].filter(Boolean).join(", "),
         });
     const text = [
+      ...(notice ? [this.noticeLine(notice, language)] : []),
       this.t(language, "welcome", { name: profile.name, emergency: this.emergencyNumber() }),
       privacy,
       this.t(language, "menuIntro"),
@@ -93,6 +94,11 @@ export class ReplyComposer {
   /** One line saying this is an automated assistant, for conversations that had no welcome. */
   disclosure(language: Language): string {
     return this.t(language, "disclosure", { name: this.knowledge.profile.name });
+  }
+
+  /** Asks a conversation that writes too fast to slow down; emergencies still go to 112. */
+  rateLimited(language: Language): string {
+    return this.t(language, "rateLimited", { emergency: this.emergencyNumber() });
   }
 
   /** A calm message for a turn that failed; never a stack trace. */
@@ -130,6 +136,26 @@ export class ReplyComposer {
     if (profile.accounts.length === 0) return this.t(language, "official.unknown", { account, name: profile.name, ...this.contactParams(language) });
     if (match) return this.t(language, "official.yes", { account, name: profile.name, managedBy: match.managedBy });
     return this.t(language, "official.no", { account, name: profile.name });
+  }
+
+  /** A temporary notice from the profile (offices closed, an alert in force). */
+  noticeLine(notice: string, language: Language): string {
+    return this.t(language, "notice", { text: notice });
+  }
+
+  /** "Did this help?" as two suggested replies. */
+  feedbackChoices(language: Language): SuggestionSet {
+    const items = ["yes", "no"].map((k) => this.t(language, `feedback.${k}`)).map((title) => ({ title, text: title }));
+    return { purpose: "feedback", items };
+  }
+
+  /** Which feedback a reply is, if it is one of the two feedback choices (in either language). */
+  feedbackOf(text: string): boolean | undefined {
+    for (const language of LANGUAGES) {
+      if (text.trim() === this.t(language, "feedback.yes")) return true;
+      if (text.trim() === this.t(language, "feedback.no")) return false;
+    }
+    return undefined;
   }
 
   personalDataReminder(language: Language): string {

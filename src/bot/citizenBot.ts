@@ -7,6 +7,8 @@ import { chooseLanguage } from "../conversation/chooseLanguage.js";
 import type { KnowledgeSource } from "../conversation/knowledgeBundle.js";
 import { systemClock, type Clock } from "../conversation/officeHours.js";
 import { noStaffHandover, type StaffHandover } from "../conversation/handover.js";
+import { noInteractionLog, type InteractionRecorder } from "../staff/interactionLog.js";
+import { activeNotice } from "../knowledge/activeNotice.js";
 import { handoverEventOf, type HandoverEvent } from "../channels/messenger/handover.js";
 import { isGetStarted, typedTextOf } from "../channels/messenger/normalizeIncoming.js";
 
@@ -15,6 +17,8 @@ export interface CitizenBotOptions {
   readonly clock?: Clock;
   /** how a conversation is handed to human staff, where the channel can */
   readonly handover?: StaffHandover;
+  /** where questions, misses and feedback are recorded for staff */
+  readonly interactions?: InteractionRecorder;
 }
 
 /**
@@ -27,6 +31,7 @@ export class CitizenBot extends ActivityHandler {
   private readonly dialog: MainDialog;
 
   private readonly handover: StaffHandover;
+  private readonly clock: Clock;
 
   constructor(
     private readonly knowledge: KnowledgeSource,
@@ -37,11 +42,13 @@ export class CitizenBot extends ActivityHandler {
     this.conversationData = conversationState.createProperty<ConversationData>("conversationData");
     this.dialogState = conversationState.createProperty<DialogState>("dialogState");
     this.handover = options.handover ?? noStaffHandover;
+    this.clock = options.clock ?? systemClock;
     this.dialog = new MainDialog({
       knowledge,
       conversationData: this.conversationData,
-      clock: options.clock ?? systemClock,
+      clock: this.clock,
       handover: this.handover,
+      interactions: options.interactions ?? noInteractionLog,
     });
 
     this.onMembersAdded(async (context, next) => {
@@ -104,6 +111,9 @@ export class CitizenBot extends ActivityHandler {
     if (data.welcomed) return;
     data.welcomed = true;
     const language = chooseLanguage(data.language, undefined, context.activity.locale);
-    await context.sendActivities(renderReply(this.knowledge.current().composer.welcome(language), context.activity.channelId));
+    const { composer, knowledge } = this.knowledge.current();
+    const notice = activeNotice(knowledge.profile, this.clock.now(), language);
+    data.noticeShown = true;
+    await context.sendActivities(renderReply(composer.welcome(language, notice), context.activity.channelId));
   }
 }

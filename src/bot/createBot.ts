@@ -1,7 +1,7 @@
 import { ConversationState, type Storage } from "botbuilder";
 import type { i18n } from "i18next";
 import { createKnowledgeBundle, fixedKnowledge, type KnowledgeSource } from "../conversation/knowledgeBundle.js";
-import { loadKnowledge } from "../knowledge/loadKnowledge.js";
+import { loadCheckedKnowledge } from "../knowledge/checkKnowledge.js";
 import { BoundedMemoryStorage } from "../storage/boundedMemoryStorage.js";
 import { CitizenBot, type CitizenBotOptions } from "./citizenBot.js";
 
@@ -13,6 +13,7 @@ export function createBotForComune(
   storage: Storage = new BoundedMemoryStorage(),
   options: CitizenBotOptions = {},
 ): { bot: CitizenBot; knowledge: KnowledgeSource } {
-  const knowledge = fixedKnowledge(createKnowledgeBundle(loadKnowledge(knowledgeDir, comune), i18n));
+  // The same checks as hot reload and `npm run knowledge:check`, so every path accepts the same files.
+  const knowledge = fixedKnowledge(createKnowledgeBundle(loadCheckedKnowledge(knowledgeDir, comune), i18n));
   return { bot: new CitizenBot(knowledge, new ConversationState(storage), options), knowledge };
 }

@@ -10,6 +10,8 @@ export interface ConversationData {
   language?: Language;
   /** entry that answered last, for follow-ups */
   lastEntry?: string;
+  /** the temporary notice of the profile was shown */
+  noticeShown?: boolean;
   /** the reminder not to share personal data was given */
   privacyReminded?: boolean;
   /** staff have the conversation (Messenger handover): the bot stays silent until it is returned */

@@ -2,6 +2,7 @@ import type { i18n } from "i18next";
 import { ReplyComposer } from "../answers/replyComposer.js";
 import type { Knowledge } from "../knowledge/loadKnowledge.js";
 import { Router } from "../routing/router.js";
+import type { KnowledgeStatus } from "../knowledge/watchKnowledge.js";
 import { OfficeHours } from "./officeHours.js";
 
 /** One comune's knowledge with the router and composer built from it; swapped whole on reload. */
@@ -15,6 +16,8 @@ export interface KnowledgeBundle {
 /** Where the bot gets the knowledge it serves on each turn (fixed, or reloaded from disk). */
 export interface KnowledgeSource {
   current(): KnowledgeBundle;
+  /** when the knowledge was loaded and the last reload error, for sources that reload */
+  status?(): KnowledgeStatus;
 }
 
 export function createKnowledgeBundle(knowledge: Knowledge, i18n: i18n): KnowledgeBundle {

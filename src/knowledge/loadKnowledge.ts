@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { buildLexicon, type Lexicon } from "../text/lexicon.js";
 import { KnowledgeLoadError, type KnowledgeProblem } from "./knowledgeProblem.js";
-import { readYamlFile } from "./readYamlFile.js";
+import { readYamlFile, type YamlFile } from "./readYamlFile.js";
 import {
   EMAIL,
   PHONE,
@@ -39,11 +39,37 @@ export function listComuni(root: string): string[] {
     .sort();
 }
 
+/** An entry that passed the schema, with a way to point at any of its fields. */
+export interface LocatedEntry {
+  readonly entry: Entry;
+  readonly file: string;
+  readonly line: number;
+  problemAt(path: readonly PropertyKey[], code: string, params?: Record<string, string | number>): KnowledgeProblem;
+}
+
+/** What reading a comune's knowledge found: the knowledge when nothing is wrong, and every problem. */
+export interface KnowledgeInspection {
+  readonly knowledge: Knowledge | undefined;
+  readonly problems: readonly KnowledgeProblem[];
+  /** every entry that passed the schema, even when other files have problems */
+  readonly entries: readonly LocatedEntry[];
+}
+
 /**
  * Loads and validates one comune's knowledge. Throws KnowledgeLoadError listing every problem
  * (file, line, field); nothing is returned half-valid.
  */
 export function loadKnowledge(root: string, comune: string): Knowledge {
+  const { knowledge, problems } = inspectKnowledge(root, comune);
+  if (!knowledge) throw new KnowledgeLoadError(problems);
+  return knowledge;
+}
+
+/**
+ * Reads and validates one comune's knowledge without throwing for problems in the files, so that
+ * further checks (knowledge:check) can look at the entries that are valid.
+ */
+export function inspectKnowledge(root: string, comune: string): KnowledgeInspection {
   const problems: KnowledgeProblem[] = [];
   const hash = createHash("sha256");
   const read = (file: string) => {
@@ -74,6 +100,7 @@ export function loadKnowledge(root: string, comune: string): Knowledge {
   if (profileFile && profile?.value && !(profile.value.contactOffice in profile.value.offices)) {
     problems.push(profileFile.problemAt(["contactOffice"], "unknownContactOffice", { office: profile.value.contactOffice }));
   }
+  if (profileFile && profile?.value?.notice) problems.push(...checkNotice(profile.value.notice, profileFile));
 
   const entriesDir = join(root, comune, "entries");
   const entryFiles = existsSync(entriesDir) ? readdirSync(entriesDir).filter((f) => f.endsWith(".yaml")).sort() : [];
@@ -81,6 +108,7 @@ export function loadKnowledge(root: string, comune: string): Knowledge {
     problems.push({ file: join(comune, "entries"), line: 1, column: 1, field: "", code: "noEntries", params: {} });
   }
   const entries: Entry[] = [];
+  const located: LocatedEntry[] = [];
   const sources = new Map<string, { file: string; line: number }>();
   const context = profile?.value && national?.value ? { ...profile.value, national: national.value } : undefined;
   for (const name of entryFiles) {
@@ -99,15 +127,16 @@ export function loadKnowledge(root: string, comune: string): Knowledge {
         return;
       }
       sources.set(entry.id, { file: file.file, line: here.line });
+      located.push({ entry, file: file.file, line: here.line, problemAt: (path, code, params) => at([...path], code, params) });
       if (context) problems.push(...checkReferences(entry, context, at));
       entries.push(entry);
     });
   }
 
   if (problems.length > 0 || !lexicon?.value || !national?.value || !profile?.value) {
-    throw new KnowledgeLoadError(problems);
+    return { knowledge: undefined, problems, entries: located };
   }
-  return Object.freeze({
+  const knowledge: Knowledge = Object.freeze({
     comune,
     profile: profile.value,
     national: national.value,
@@ -116,6 +145,33 @@ export function loadKnowledge(root: string, comune: string): Knowledge {
     version: hash.digest("hex").slice(0, 12),
     sources,
   });
+  return { knowledge, problems, entries: located };
+}
+
+/** "2026-12-01T08:00:00+01:00": date, time and offset, so the moment is the same on every server. */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,3})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/** The instant an ISO date-time with offset stands for, or undefined when it is not one (or not a real day). */
+export function parseDateTime(text: string): Date | undefined {
+  const match = DATE_TIME.exec(text);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  // Date.parse rolls 30 February over to March: check the day exists.
+  if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return undefined;
+  return new Date(text);
+}
+
+function checkNotice(notice: NonNullable<Profile["notice"]>, file: YamlFile): KnowledgeProblem[] {
+  const problems: KnowledgeProblem[] = [];
+  const from = parseDateTime(notice.from);
+  const until = parseDateTime(notice.until);
+  if (!from) problems.push(file.problemAt(["notice", "from"], "badDateTime", { value: notice.from }));
+  if (!until) problems.push(file.problemAt(["notice", "until"], "badDateTime", { value: notice.until }));
+  if (from && until && until.getTime() <= from.getTime()) {
+    problems.push(file.problemAt(["notice", "until"], "noticeEndsBeforeStart", { from: notice.from, until: notice.until }));
+  }
+  return problems;
 }
 
 const REFERENCE = /\{\{\s*([^}\s]+)\s*\}\}/g;

@@ -31,6 +31,13 @@ const office = z.strictObject({
   address: text.optional(),
 });
 
+/**
+ * A temporary notice (offices closed for snow, an alert in force), shown from `from` until `until`.
+ * The dates are checked in loadKnowledge, so that a wrong one gets a message staff understand.
+ */
+const dateTime = z.string().meta({ format: "date-time" });
+export const noticeSchema = z.strictObject({ it: text, en: text, from: dateTime, until: dateTime });
+
 export const profileSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/),
   name: text,
@@ -52,6 +59,7 @@ export const profileSchema = z.strictObject({
   policy: z
     .strictObject({ firstPublished: text.optional(), lastUpdated: text.optional(), url: url.optional() })
     .optional(),
+  notice: noticeSchema.optional(),
 });
 
 export const nationalSchema = z.record(

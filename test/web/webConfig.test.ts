@@ -24,7 +24,7 @@ describe("the website widget's settings", () => {
   it.each([
     ["a base URL that is not one", { DIRECT_LINE_BASE_URL: "directline" }, /DIRECT_LINE_BASE_URL must be the address/],
     ["a base URL with another scheme", { DIRECT_LINE_BASE_URL: "ftp://directline.example" }, /DIRECT_LINE_BASE_URL/],
-    ["plain http in production", { NODE_ENV: "production", DIRECT_LINE_BASE_URL: "http://directline.example" }, /must use https in production/],
+    ["plain http in production", { NODE_ENV: "production", MicrosoftAppId: "app", MicrosoftAppPassword: "secret", DIRECT_LINE_BASE_URL: "http://directline.example" }, /must use https in production/],
     ["an origin with a path", { ALLOWED_ORIGINS: "https://www.comune.cento.fe.it/chat" }, /ALLOWED_ORIGINS.*"https:\/\/www\.comune\.cento\.fe\.it\/chat" is not one/],
     ["an origin with a trailing slash", { ALLOWED_ORIGINS: "https://www.comune.cento.fe.it/" }, /ALLOWED_ORIGINS/],
     ["a secret with no allowed origins", { DIRECT_LINE_SECRET: "secret" }, /DIRECT_LINE_SECRET is set but ALLOWED_ORIGINS is empty/],

@@ -1,0 +1,50 @@
+import { ConversationState } from "botbuilder";
+import type { Server } from "restify";
+import type { Logger } from "pino";
+import { createAdapter } from "./bot/createAdapter.js";
+import { CitizenBot } from "./bot/citizenBot.js";
+import { messengerStaffHandover } from "./channels/messenger/messengerHandover.js";
+import type { AppConfig } from "./config.js";
+import { createI18n } from "./i18n.js";
+import { KnowledgeWatcher } from "./knowledge/watchKnowledge.js";
+import { createServer } from "./server.js";
+import { InteractionLog } from "./staff/interactionLog.js";
+import { createStorage } from "./storage/createStorage.js";
+import { createWebChannel } from "./web/webChannel.js";
+
+export interface App {
+  readonly server: Server;
+  /** stops watching files and the retention timer (the server is closed by the caller) */
+  close(): void;
+}
+
+/**
+ * Wires the running bot from its configuration: knowledge that reloads on change, state storage,
+ * the staff interaction log, Messenger handover, the Bot Framework adapter and the HTTP server.
+ */
+export function createApp(config: AppConfig, logger: Logger): App {
+  const i18n = createI18n(config.localesDir);
+  const knowledge = new KnowledgeWatcher({ root: config.knowledgeDir, comune: config.comune, i18n, logger });
+  const interactions = new InteractionLog({ dir: config.interactions.dir, retentionDays: config.interactions.retentionDays, logger });
+  const stopRetention = interactions.scheduleRetention();
+  const handover = messengerStaffHandover(
+    { accessToken: config.messenger.pageAccessToken, baseUrl: config.messenger.graphApiBaseUrl },
+    (error) => logger.warn({ err: { name: error.name, message: error.message } }, "handover to staff failed"),
+  );
+  const bot = new CitizenBot(knowledge, new ConversationState(createStorage(config.storage)), { handover, interactions });
+  const adapter = createAdapter(config.botAuth, knowledge, logger);
+  const web = createWebChannel({ config, knowledge, i18n, bot, onTurnError: adapter.onTurnError, logger });
+  const server = createServer({ adapter, bot, knowledge, logger, web });
+  logger.info(
+    { comune: config.comune, storage: config.storage.kind, handover: config.messenger.pageAccessToken !== "", openMode: config.openMode },
+    "bot configured",
+  );
+  if (config.openMode) logger.warn("no MicrosoftAppId/MicrosoftAppPassword: requests are not authenticated (local use only)");
+  return {
+    server,
+    close: () => {
+      knowledge.close();
+      stopRetention();
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { Router } from "../routing/router.js";
+import { foldText } from "../text/foldText.js";
+import { commandOf } from "../text/lexicon.js";
+import { LANGUAGES } from "../text/stemWord.js";
+import { KnowledgeLoadError, type KnowledgeProblem } from "./knowledgeProblem.js";
+import { inspectKnowledge, type Knowledge, type LocatedEntry } from "./loadKnowledge.js";
+
+/** What knowledge:check found for one comune. */
+export interface KnowledgeCheck {
+  readonly comune: string;
+  /** the knowledge, when there is no error */
+  readonly knowledge: Knowledge | undefined;
+  /** the bot refuses knowledge with any of these */
+  readonly errors: readonly KnowledgeProblem[];
+  /** the bot works, but the knowledge contradicts or repeats itself */
+  readonly warnings: readonly KnowledgeProblem[];
+}
+
+/**
+ * Everything the loader checks, plus what needs all entries of a comune at once: the same example
+ * question in two entries is an error; an example the router answers with another entry, or not
+ * at all, is a warning. `routeExamples: false` skips the routing (for reloads, which need no warnings).
+ */
+export function checkKnowledge(root: string, comune: string, options: { routeExamples?: boolean } = {}): KnowledgeCheck {
+  const inspection = inspectKnowledge(root, comune);
+  const duplicates = duplicateExamples(inspection.entries);
+  const errors = [...inspection.problems, ...duplicates.errors];
+  const knowledge = errors.length === 0 ? inspection.knowledge : undefined;
+  const warnings = [...duplicates.warnings];
+  if (knowledge && options.routeExamples !== false) warnings.push(...misroutedExamples(knowledge, inspection.entries));
+  return { comune, knowledge, errors, warnings };
+}
+
+/**
+ * Loads a comune's knowledge as the bot serves it: throws KnowledgeLoadError when knowledge:check
+ * would report an error, so that staff and the running bot agree on what is broken.
+ */
+export function loadCheckedKnowledge(root: string, comune: string): Knowledge {
+  const { knowledge, errors } = checkKnowledge(root, comune, { routeExamples: false });
+  if (!knowledge) throw new KnowledgeLoadError(errors);
+  return knowledge;
+}
+
+interface ExampleAt {
+  readonly located: LocatedEntry;
+  readonly language: (typeof LANGUAGES)[number];
+  readonly index: number;
+  readonly text: string;
+}
+
+function examplesOf(entries: readonly LocatedEntry[]): ExampleAt[] {
+  return entries.flatMap((located) =>
+    LANGUAGES.flatMap((language) => located.entry.examples[language].map((text, index) => ({ located, language, index, text }))),
+  );
+}
+
+/** Where an example is written (file and line), to name it in another problem. */
+const locationOf = (example: ExampleAt) => example.located.problemAt(["examples", example.language, example.index], "");
+
+/** Examples are compared folded: "Orari?" and "orari" are the same question. */
+function duplicateExamples(entries: readonly LocatedEntry[]): { errors: KnowledgeProblem[]; warnings: KnowledgeProblem[] } {
+  const errors: KnowledgeProblem[] = [];
+  const warnings: KnowledgeProblem[] = [];
+  const first = new Map<string, ExampleAt>();
+  for (const example of examplesOf(entries)) {
+    const key = foldText(example.text);
+    // "???" and "!!" have no words to compare.
+    if (key === "") continue;
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, example);
+      continue;
+    }
+    const other = locationOf(earlier);
+    const params = { example: example.text, other: `${other.file}:${other.line}`, otherEntry: earlier.located.entry.id };
+    const at = (code: string) => example.located.problemAt(["examples", example.language, example.index], code, params);
+    if (earlier.located !== example.located) errors.push(at("duplicateExample"));
+    // The same words in both languages of one entry are fine ("ok", "Instagram?").
+    else if (earlier.language === example.language) warnings.push(at("duplicateExampleInEntry"));
+  }
+  return { errors, warnings };
+}
+
+/** Routes every example with the real router: each should land on its own entry. */
+function misroutedExamples(knowledge: Knowledge, entries: readonly LocatedEntry[]): KnowledgeProblem[] {
+  const router = new Router(knowledge.entries, knowledge.lexicon);
+  const warnings: KnowledgeProblem[] = [];
+  for (const example of examplesOf(entries)) {
+    const own = example.located.entry.id;
+    // "menu" or "aiuto" never reach the router: the dialog answers them as commands.
+    if (commandOf(example.text, knowledge.lexicon)) continue;
+    const result = router.route(example.text).result;
+    if (result.kind === "fallback" && example.located.entry.topic === "fallback") continue;
+    const path = ["examples", example.language, example.index];
+    const params = { example: example.text, entry: own };
+    if (result.kind === "answer" && result.entry.id !== own) {
+      warnings.push(example.located.problemAt(path, "exampleRoutedElsewhere", { ...params, other: result.entry.id }));
+    } else if (result.kind === "clarify") {
+      const [a, b] = result.candidates;
+      warnings.push(example.located.problemAt(path, "exampleClarified", { ...params, first: a.id, second: b.id }));
+    } else if (result.kind === "fallback") {
+      warnings.push(example.located.problemAt(path, "exampleNotUnderstood", params));
+    }
+  }
+  return warnings;
+}

@@ -1,0 +1,191 @@
+import { createHash, randomBytes } from "node:crypto";
+import { appendFile, mkdir, readdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import type { Logger } from "pino";
+import type { Topic } from "../knowledge/topics.js";
+import { redactPersonalData } from "../privacy/redactPersonalData.js";
+import { calendarDay, daysBefore } from "./calendarDay.js";
+import { FILE_NAME, fileNameOf, type FeedbackRecord, type InteractionKind, type MissedRecord, type QuestionRecord } from "./interactionRecords.js";
+
+export interface MissedQuestion {
+  readonly comune: string;
+  readonly topic: "fallback" | "clarify";
+  /** what the citizen wrote: redacted here, before anything is written */
+  readonly text: string;
+  /** the entries offered in a clarification */
+  readonly candidates?: readonly string[];
+  /** stored only as a salted hash */
+  readonly conversationId?: string;
+  readonly at?: Date;
+}
+
+export interface AnswerFeedback {
+  readonly comune: string;
+  readonly entry: string;
+  readonly topic: Topic;
+  readonly helpful: boolean;
+  readonly at?: Date;
+}
+
+export interface AnsweredQuestion {
+  readonly comune: string;
+  readonly entry: string;
+  readonly topic: Topic;
+  readonly at?: Date;
+}
+
+/**
+ * What a dialog needs to record interactions for staff. Calls never throw: a full disk must not
+ * break a conversation (failures go to the log, without the text).
+ */
+export interface InteractionRecorder {
+  recordMissed(question: MissedQuestion): Promise<void>;
+  recordFeedback(feedback: AnswerFeedback): Promise<void>;
+  recordQuestion(question: AnsweredQuestion): Promise<void>;
+}
+
+/** A recorder that keeps nothing: for tests and the ask command. */
+export const noInteractionLog: InteractionRecorder = Object.freeze({
+  recordMissed: async () => undefined,
+  recordFeedback: async () => undefined,
+  recordQuestion: async () => undefined,
+});
+
+export interface InteractionLogOptions {
+  /** the folder of the JSON-lines files */
+  readonly dir: string;
+  /** days kept, today included; older files are deleted (default 90) */
+  readonly retentionDays?: number;
+  /** for the conversation hash; by default a random one per process, so hashes link nothing across restarts */
+  readonly salt?: string;
+  readonly clock?: () => Date;
+  /** the day a record belongs to, and so its file, is the comune's calendar day */
+  readonly timeZone?: string;
+  readonly logger?: Pick<Logger, "warn" | "info">;
+  /** longer texts are cut after redaction */
+  readonly maxTextLength?: number;
+}
+
+export const DEFAULT_RETENTION_DAYS = 90;
+
+/**
+ * Interactions as JSON lines, one file per kind and day (missed-2026-11-23.jsonl,
+ * feedback-…, questions-…). Missed questions keep their text with personal data redacted; feedback
+ * and answered questions keep only entry and topic. Files past the retention are deleted: on the
+ * first write of each day and whenever purgeOlderThan is called.
+ */
+export class InteractionLog implements InteractionRecorder {
+  private readonly clock: () => Date;
+  private readonly salt: string;
+  private readonly timeZone: string;
+  private readonly retentionDays: number;
+  private readonly maxTextLength: number;
+  private ready: Promise<unknown> | undefined;
+  private purgedOn: string | undefined;
+
+  constructor(private readonly options: InteractionLogOptions) {
+    this.clock = options.clock ?? (() => new Date());
+    this.salt = options.salt ?? randomBytes(16).toString("hex");
+    this.timeZone = options.timeZone ?? "Europe/Rome";
+    this.retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+    this.maxTextLength = options.maxTextLength ?? 500;
+    if (!Number.isInteger(this.retentionDays) || this.retentionDays < 1) {
+      throw new RangeError(`retentionDays must be a whole number of days, at least 1, not ${options.retentionDays}`);
+    }
+  }
+
+  async recordMissed(question: MissedQuestion): Promise<void> {
+    const text = redactPersonalData(question.text).trim().slice(0, this.maxTextLength);
+    if (text.length === 0) return;
+    const record: MissedRecord = {
+      at: (question.at ?? this.clock()).toISOString(),
+      comune: question.comune,
+      topic: question.topic,
+      text,
+      ...(question.candidates && question.candidates.length > 0 ? { candidates: [...question.candidates] } : {}),
+      ...(question.conversationId ? { conversation: this.hash(question.conversationId) } : {}),
+    };
+    await this.append("missed", record);
+  }
+
+  async recordFeedback(feedback: AnswerFeedback): Promise<void> {
+    const record: FeedbackRecord = {
+      at: (feedback.at ?? this.clock()).toISOString(),
+      comune: feedback.comune,
+      entry: feedback.entry,
+      topic: feedback.topic,
+      helpful: feedback.helpful,
+    };
+    await this.append("feedback", record);
+  }
+
+  async recordQuestion(question: AnsweredQuestion): Promise<void> {
+    const record: QuestionRecord = {
+      at: (question.at ?? this.clock()).toISOString(),
+      comune: question.comune,
+      entry: question.entry,
+      topic: question.topic,
+    };
+    await this.append("questions", record);
+  }
+
+  /**
+   * Deletes the files of the days before the last `days` (today included) and returns their
+   * names. Whole files go: nothing older than the retention stays on disk.
+   */
+  async purgeOlderThan(days: number = this.retentionDays, now: Date = this.clock()): Promise<string[]> {
+    const firstKept = daysBefore(calendarDay(now, this.timeZone), days - 1);
+    let names: string[];
+    try {
+      names = await readdir(this.options.dir);
+    } catch {
+      return [];
+    }
+    const old = names.filter((name) => {
+      const day = FILE_NAME.exec(name)?.[2];
+      return day !== undefined && day < firstKept;
+    });
+    await Promise.all(old.map((name) => rm(join(this.options.dir, name), { force: true })));
+    if (old.length > 0) this.options.logger?.info({ deleted: old.length, firstKept }, "interaction log: old files deleted");
+    return old;
+  }
+
+  /**
+   * Purges now and then every `everyMs` (default 6 hours), so that old files go even on days
+   * without traffic. Returns the function that stops it; the timer never keeps the process alive.
+   */
+  scheduleRetention(everyMs = 6 * 3_600_000): () => void {
+    const purge = () => {
+      this.purgeOlderThan().catch((error: unknown) =>
+        this.options.logger?.warn({ err: { name: (error as Error).name, code: (error as NodeJS.ErrnoException).code } }, "interaction log: could not purge"),
+      );
+    };
+    purge();
+    const timer = setInterval(purge, everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  private hash(conversationId: string): string {
+    return createHash("sha256").update(this.salt).update("\0").update(conversationId).digest("hex").slice(0, 16);
+  }
+
+  private async append(kind: InteractionKind, record: MissedRecord | FeedbackRecord | QuestionRecord): Promise<void> {
+    try {
+      this.ready ??= mkdir(this.options.dir, { recursive: true });
+      await this.ready;
+      const today = calendarDay(this.clock(), this.timeZone);
+      if (this.purgedOn !== today) {
+        this.purgedOn = today;
+        await this.purgeOlderThan();
+      }
+      const day = calendarDay(new Date(record.at), this.timeZone);
+      // A record dated before the retention would be kept longer than promised: it is not written.
+      if (day < daysBefore(today, this.retentionDays - 1)) return;
+      await appendFile(join(this.options.dir, fileNameOf(kind, day)), `${JSON.stringify(record)}\n`, "utf8");
+    } catch (error) {
+      this.ready = undefined;
+      this.options.logger?.warn({ err: { name: (error as Error).name, code: (error as NodeJS.ErrnoException).code }, kind }, "interaction log: could not write");
+    }
+  }
+}

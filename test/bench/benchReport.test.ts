@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { TARGETS, formatBenchReport, growthSentence, type BenchResults } from "../../bench/benchReport.js";
+import type { RouterCost } from "../../bench/routerCost.js";
+
+const routerCost = (entries: number, mean: number, p99: number): RouterCost => ({
+  entries,
+  synthetic: entries - 31,
+  buildMs: entries / 10,
+  firstPassMeanUs: mean * 2,
+  perMessageUs: { count: 1_000, mean, p50: mean, p99, max: p99 * 2 },
+});
+
+const load = (turnsPerSecond: number, p99Ms: number) => ({
+  turnsPerSecond,
+  p50Ms: p99Ms / 4,
+  p99Ms,
+  answered: turnsPerSecond * 15,
+  conversations: turnsPerSecond * 5,
+  withoutReply: 0,
+  non2xx: 0,
+  errors: 0,
+});
+
+const results: BenchResults = {
+  machine: { date: "2026-01-01T00:00:00.000Z", cpus: 2, cpuModel: "Test CPU", memoryGb: 8, node: "v20.0.0", loadAverageAtStart: [0.1, 0.2, 0.3] },
+  comune: "cento",
+  knowledgeVersion: "abcdef012345",
+  http: {
+    setup: { connections: 20, warmupSeconds: 3, durationSeconds: 15, turnsPerConversation: 3, messages: 43 },
+    echo: load(1_000, 10),
+    bot: load(800, 25),
+  },
+  router: [routerCost(100, 50, 100), routerCost(1_000, 100, 900), routerCost(10_000, 1_000, 5_000)],
+  coldStarts: [{ label: "tsx src/index.ts", runsMs: [1_600, 1_700, 1_650], medianMs: 1_650 }],
+  memory: {
+    conversations: 100_000,
+    storage: "BoundedMemoryStorage",
+    withoutReply: 0,
+    seconds: 100,
+    rssBeforeMb: 200,
+    rssAfterMb: 240,
+    rssAfterGcMb: 235,
+    heapUsedAfterGcMb: 80,
+    nodeOptions: "--max-old-space-size=192",
+  },
+  wallSeconds: 150,
+};
+
+const rowOf = (report: string, start: string) => report.split("\n").find((line) => line.startsWith(`| ${start}`)) ?? "";
+
+describe("the benchmark report", () => {
+  const report = formatBenchReport(results);
+
+  it.each([
+    ["HTTP throughput", "80 %", "✅"],
+    ["HTTP p99 latency", "2.50×", "❌"],
+    ["Router p99 at 1,000 entries", "900 µs", "✅"],
+    ["Cold start to first answered request", "1,650 ms", "❌"],
+    ["RSS after 100,000", "240 MB", "✅"],
+  ])("judges %s (%s) against its target: %s", (figure, measured, mark) => {
+    const row = rowOf(report, figure);
+    expect(row).toContain(measured);
+    expect(row.trim().endsWith(`${mark} |`)).toBe(true);
+  });
+
+  it("names the machine, the date and the targets", () => {
+    expect(report).toContain("2 × Test CPU");
+    expect(report).toContain("2026-01-01T00:00:00.000Z");
+    expect(report).toContain(`≥ ${TARGETS.throughputRatio * 100} %`);
+    expect(report).toContain(`≤ ${TARGETS.rssMb} MB`);
+  });
+});
+
+describe("how router cost grows", () => {
+  it("gives the ratio and the exponent of each step", () => {
+    const sentence = growthSentence([routerCost(100, 50, 100), routerCost(1_000, 500, 1_000)]);
+    expect(sentence).toContain("mean ×10.0 (≈ entries^1.00)");
+    expect(sentence).toContain("p99 ×10.0");
+  });
+
+  it("says nothing with a single size", () => {
+    expect(growthSentence([routerCost(100, 50, 100)])).toBe("");
+  });
+});

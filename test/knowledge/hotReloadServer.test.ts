@@ -1,0 +1,81 @@
+import type { AddressInfo } from "node:net";
+import { ConversationState, MemoryStorage } from "botbuilder";
+import type { Server } from "restify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CitizenBot } from "../../src/bot/citizenBot.js";
+import { createAdapter } from "../../src/bot/createAdapter.js";
+import { KnowledgeWatcher } from "../../src/knowledge/watchKnowledge.js";
+import { createServer } from "../../src/server.js";
+import { copyKnowledge } from "../support/knowledgeCopy.js";
+import { i18n } from "../support/realKnowledge.js";
+import { ZANZIBAR, memoryLogger } from "./hotReloadFixtures.js";
+
+const noAuth = { MicrosoftAppId: "", MicrosoftAppPassword: "", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: "" };
+const copy = copyKnowledge();
+const { logger } = memoryLogger();
+let watcher: KnowledgeWatcher;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  watcher = new KnowledgeWatcher({ root: copy.dir, comune: "cento", i18n, logger, debounceMs: 100 });
+  const bot = new CitizenBot(watcher, new ConversationState(new MemoryStorage()));
+  server = createServer({ adapter: createAdapter(noAuth, watcher, logger), bot, knowledge: watcher, logger });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  watcher.close();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+/** Asks the running server, as a channel would, and returns what the bot answered. */
+async function ask(text: string): Promise<string> {
+  const res = await fetch(`${base}/api/messages`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      type: "message",
+      id: "1",
+      text,
+      locale: "it-IT",
+      channelId: "test",
+      serviceUrl: "http://127.0.0.1:1/",
+      deliveryMode: "expectReplies",
+      from: { id: "u1" },
+      recipient: { id: "bot" },
+      conversation: { id: `c-${Math.random()}` },
+    }),
+  });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { activities: Array<{ text?: string }> };
+  return body.activities.map((a) => a.text ?? "").join("\n");
+}
+
+const healthz = async () => (await (await fetch(`${base}/healthz`)).json()) as { knowledgeVersion: string };
+
+async function edit(write: () => void) {
+  const reloaded = watcher.nextReload();
+  write();
+  return reloaded;
+}
+
+describe("hot reload through the real server", () => {
+  it("answers from an edited file without a restart, and keeps the old knowledge when a file breaks", async () => {
+    const first = (await healthz()).knowledgeVersion;
+    expect(await ask("zanzibar")).not.toContain("Zanzibar è in Tanzania");
+
+    expect((await edit(() => copy.write("cento/entries/zz-zanzibar.yaml", ZANZIBAR("Zanzibar è in Tanzania.")))).kind).toBe("loaded");
+    const second = (await healthz()).knowledgeVersion;
+    expect(second).not.toBe(first);
+    expect(await ask("zanzibar")).toContain("Zanzibar è in Tanzania.");
+
+    const broken = await edit(() => copy.write("cento/entries/zz-zanzibar.yaml", "entries:\n  - id: zanzibar\n    topic: [policy.contacts\n"));
+    expect(broken.kind).toBe("rejected");
+    expect((await healthz()).knowledgeVersion).toBe(second);
+    expect(await ask("zanzibar")).toContain("Zanzibar è in Tanzania.");
+    expect(await ask("vorrei denunciare un furto, mi hanno rubato la bici")).toMatch(/Carabinieri|Polizia/);
+    expect(await healthz()).toMatchObject({ lastReloadError: { problems: [expect.stringContaining("cento/entries/zz-zanzibar.yaml, riga 4")] } });
+  });
+});
