@@ -19,8 +19,8 @@ export const MAX_TEXT_LENGTH = 5000;
 export class DirectLineRequestError extends Error {
   override readonly name = "DirectLineRequestError";
   constructor(
-    readonly status: 400 | 403 | 404,
-    readonly code: "BadArgument" | "TokenExpired" | "ConversationNotFound",
+    readonly status: 400 | 403 | 404 | 429,
+    readonly code: "BadArgument" | "TokenExpired" | "ConversationNotFound" | "TooManyRequests",
     message: string,
   ) {
     super(message);

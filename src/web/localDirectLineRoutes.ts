@@ -1,5 +1,7 @@
 import type { Request, Response, Server } from "restify";
 import type { Logger } from "pino";
+import { clientAddress } from "./requestOrigin.js";
+import { DEFAULT_TOKEN_REQUEST_LIMITS, TokenBuckets, type BucketLimits } from "./tokenBuckets.js";
 import {
   DirectLineRequestError,
   parseClientActivity,
@@ -17,16 +19,31 @@ const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,64}$/;
  * Serves the local Direct Line subset over HTTP, with the request and response shapes of Direct Line
  * 3.0, so that Web Chat's own `createDirectLine({ domain, token, webSocket: false })` talks to it.
  */
-export function registerLocalDirectLine(server: Server, directLine: LocalDirectLine, logger: Logger): void {
+export function registerLocalDirectLine(server: Server, directLine: LocalDirectLine, logger: Logger, limits: LocalDirectLineLimits = {}): void {
   const base = LOCAL_DIRECT_LINE_PATH;
+  const perClient = limits.perClient ?? new TokenBuckets(DEFAULT_TOKEN_REQUEST_LIMITS);
+  const perConversation = limits.perConversation ?? new TokenBuckets(DEFAULT_POST_LIMITS);
+  const limited = (buckets: TokenBuckets, key: (req: Request) => string) => (req: Request) => {
+    const verdict = buckets.take(key(req));
+    if (!verdict.allowed) throw new DirectLineRequestError(429, "TooManyRequests", `Too many requests; retry in ${verdict.retryAfterSeconds} s.`);
+  };
+  const startsPerClient = limited(perClient, clientAddress);
+  const postsPerConversation = limited(perConversation, conversationId);
 
-  server.post(`${base}/tokens/generate`, handle(logger, (req) => ({ status: 200, body: directLine.generateToken(parseStartRequest(req.body)) })));
+  server.post(
+    `${base}/tokens/generate`,
+    handle(logger, (req) => {
+      startsPerClient(req);
+      return { status: 200, body: directLine.generateToken(parseStartRequest(req.body)) };
+    }),
+  );
 
   server.post(`${base}/tokens/refresh`, handle(logger, (req) => ({ status: 200, body: directLine.refresh(bearerToken(req)) })));
 
   server.post(
     `${base}/conversations`,
     handle(logger, async (req) => {
+      startsPerClient(req);
       const { created, issued } = await directLine.start(bearerToken(req), parseStartRequest(req.body));
       // No streamUrl: the client polls, which is all this subset offers.
       return { status: created ? 201 : 200, body: issued };
@@ -41,6 +58,7 @@ export function registerLocalDirectLine(server: Server, directLine: LocalDirectL
   server.post(
     `${base}/conversations/:conversationId/activities`,
     handle(logger, async (req) => {
+      postsPerConversation(req);
       const id = await directLine.post(conversationId(req), bearerToken(req), parseClientActivity(req.body));
       return { status: 200, body: { id } };
     }),
@@ -55,6 +73,16 @@ export function registerLocalDirectLine(server: Server, directLine: LocalDirectL
   );
 }
 
+/** A conversation may post a burst of 12 messages, then 20 a minute, like the Bot Framework path. */
+export const DEFAULT_POST_LIMITS: BucketLimits = Object.freeze({ capacity: 12, refillPerSecond: 20 / 60, maxClients: 10_000 });
+
+export interface LocalDirectLineLimits {
+  /** token generation and conversation starts, per client address */
+  readonly perClient?: TokenBuckets;
+  /** messages posted, per conversation */
+  readonly perConversation?: TokenBuckets;
+}
+
 type Handler = (req: Request) => { status: number; body: unknown } | Promise<{ status: number; body: unknown }>;
 
 /** Turns refusals into Direct Line error bodies and anything unexpected into a bare 500. */
@@ -67,6 +95,7 @@ function handle(logger: Logger, handler: Handler) {
     } catch (error) {
       if (error instanceof DirectLineRequestError) {
         logger.debug({ status: error.status, code: error.code, path: req.path() }, "local Direct Line request refused");
+        if (error.status === 429) res.header("Retry-After", String(/(\d+) s\.$/.exec(error.message)?.[1] ?? 1));
         res.send(error.status, { error: { code: error.code, message: error.message } });
       } else {
         logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, "local Direct Line request failed");

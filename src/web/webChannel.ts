@@ -9,7 +9,7 @@ import type { KnowledgeSource } from "../conversation/knowledgeBundle.js";
 import type { ConversationLimits } from "./directLineConversations.js";
 import { DIRECT_LINE_TOKEN_PATH, registerDirectLineTokenRoute, type TokenEndpoint } from "./directLineTokenRoute.js";
 import { LocalDirectLine } from "./localDirectLine.js";
-import { LOCAL_DIRECT_LINE_PATH, registerLocalDirectLine } from "./localDirectLineRoutes.js";
+import { LOCAL_DIRECT_LINE_PATH, registerLocalDirectLine, type LocalDirectLineLimits } from "./localDirectLineRoutes.js";
 import { pageTheme } from "./pageTheme.js";
 import { loadStaticAssets, registerStaticAssets, WEB_DIR, type StaticAsset } from "./staticAssets.js";
 import { TokenBuckets } from "./tokenBuckets.js";
@@ -26,6 +26,8 @@ export interface WebChannel {
   readonly localDirectLine?: LocalDirectLine;
   /** on only when a Direct Line secret is configured */
   readonly tokenEndpoint?: TokenEndpoint;
+  /** rate limits of the local Direct Line (defaults: the Bot Framework path's) */
+  readonly localDirectLineLimits?: LocalDirectLineLimits;
 }
 
 export interface WebChannelDeps {
@@ -39,6 +41,7 @@ export interface WebChannelDeps {
   readonly tokenTimeoutMs?: number;
   readonly tokenBuckets?: TokenBuckets;
   readonly conversationLimits?: ConversationLimits;
+  readonly localDirectLineLimits?: LocalDirectLineLimits;
   readonly webDir?: string;
 }
 
@@ -83,6 +86,7 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
     assets: loadStaticAssets(webDir),
     ...(localDirectLine ? { localDirectLine } : {}),
     ...(tokenEndpoint ? { tokenEndpoint } : {}),
+    ...(deps.localDirectLineLimits ? { localDirectLineLimits: deps.localDirectLineLimits } : {}),
   };
 }
 
@@ -95,6 +99,6 @@ export function registerWebChannel(server: Server, channel: WebChannel, logger: 
     res.end(html);
   });
   registerStaticAssets(server, channel.assets);
-  if (channel.localDirectLine) registerLocalDirectLine(server, channel.localDirectLine, logger);
+  if (channel.localDirectLine) registerLocalDirectLine(server, channel.localDirectLine, logger, channel.localDirectLineLimits);
   if (channel.tokenEndpoint) registerDirectLineTokenRoute(server, channel.tokenEndpoint, logger);
 }

@@ -4,6 +4,7 @@ import { createBotForComune } from "../../src/bot/createBot.js";
 import type { AppConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { createServer } from "../../src/server.js";
+import { TokenBuckets } from "../../src/web/tokenBuckets.js";
 import { createWebChannel, type WebChannel, type WebChannelDeps } from "../../src/web/webChannel.js";
 import { KNOWLEDGE_DIR, i18n } from "../support/realKnowledge.js";
 
@@ -22,17 +23,23 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
+const generousLimits = () => ({
+  perClient: new TokenBuckets({ capacity: 10_000, refillPerSecond: 100, maxClients: 100 }),
+  perConversation: new TokenBuckets({ capacity: 10_000, refillPerSecond: 100, maxClients: 10_000 }),
+});
+
 /** The real server with the real bot and the website widget, on a free port of 127.0.0.1. */
 export async function startWebServer(
   options: { comune?: "cento" | "mezzago"; config?: Pick<AppConfig, "production" | "openMode" | "directLine"> } & Partial<
-    Pick<WebChannelDeps, "tokenTimeoutMs" | "tokenBuckets" | "conversationLimits">
+    Pick<WebChannelDeps, "tokenTimeoutMs" | "tokenBuckets" | "conversationLimits" | "localDirectLineLimits">
   > = {},
 ): Promise<WebServer> {
-  const { comune = "cento", config = LOCAL_CONFIG, ...rest } = options;
+  // Tests start many conversations from 127.0.0.1: generous limits unless a test sets its own.
+  const { comune = "cento", config = LOCAL_CONFIG, localDirectLineLimits = generousLimits(), ...rest } = options;
   const { bot, knowledge } = createBotForComune(KNOWLEDGE_DIR, comune, i18n);
   const logger = createLogger("silent");
   const adapter = createAdapter(noAuth, knowledge, logger);
-  const channel = createWebChannel({ config, knowledge, i18n, bot, onTurnError: adapter.onTurnError, logger, ...rest });
+  const channel = createWebChannel({ config, knowledge, i18n, bot, onTurnError: adapter.onTurnError, logger, localDirectLineLimits, ...rest });
   const server = createServer({ adapter, bot, knowledge, logger, web: channel });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
