@@ -1,38 +1,15 @@
-import type { AddressInfo } from "node:net";
-import type { Server } from "restify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAdapter } from "../src/bot/createAdapter.js";
-import { createBotForComune } from "../src/bot/createBot.js";
-import { createLogger } from "../src/logger.js";
-import { createServer } from "../src/server.js";
-import { KNOWLEDGE_DIR, i18n } from "./support/realKnowledge.js";
+import { messageActivity as activity, startBotServer, type BotServer } from "./support/botServer.js";
 
-const noAuth = { MicrosoftAppId: "", MicrosoftAppPassword: "", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: "" };
-let server: Server;
+let running: BotServer;
 let base: string;
 
 beforeAll(async () => {
-  const { bot, knowledge } = createBotForComune(KNOWLEDGE_DIR, "mezzago", i18n);
-  const logger = createLogger("silent");
-  server = createServer({ adapter: createAdapter(noAuth, knowledge, logger), bot, knowledge, logger });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  running = await startBotServer({ comune: "mezzago" });
+  base = running.base;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-const activity = (text: string, conversation = `c-${Math.random()}`) => ({
-  type: "message",
-  id: "1",
-  text,
-  locale: "it-IT",
-  channelId: "test",
-  serviceUrl: "http://127.0.0.1:1/",
-  deliveryMode: "expectReplies",
-  from: { id: "u1" },
-  recipient: { id: "bot" },
-  conversation: { id: conversation },
-});
+afterAll(() => running.close());
 
 const post = (body: string, contentType = "application/json") =>
   fetch(`${base}/api/messages`, { method: "POST", headers: { "content-type": contentType }, body });

@@ -1,26 +1,16 @@
-import type { AddressInfo } from "node:net";
 import fc from "fast-check";
-import type { Server } from "restify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAdapter } from "../../src/bot/createAdapter.js";
-import { createBotForComune } from "../../src/bot/createBot.js";
-import { createLogger } from "../../src/logger.js";
-import { createServer } from "../../src/server.js";
-import { KNOWLEDGE_DIR, i18n } from "../support/realKnowledge.js";
+import { startBotServer, type BotServer } from "../support/botServer.js";
 
-const noAuth = { MicrosoftAppId: "", MicrosoftAppPassword: "", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: "" };
-let server: Server;
+let running: BotServer;
 let base: string;
 
 beforeAll(async () => {
-  const { bot, knowledge } = createBotForComune(KNOWLEDGE_DIR, "cento", i18n);
-  const logger = createLogger("silent");
-  server = createServer({ adapter: createAdapter(noAuth, knowledge, logger), bot, knowledge, logger });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  running = await startBotServer();
+  base = running.base;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => running.close());
 
 const MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"><svg onload=alert(1)>", "javascript:alert(1)", "{{constructor.constructor('x')()}}", "${process.exit()}"];
 const markup = fc.constantFrom(...MARKUP);

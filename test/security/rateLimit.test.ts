@@ -1,27 +1,16 @@
-import type { AddressInfo } from "node:net";
-import { pino } from "pino";
-import type { Server } from "restify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAdapter } from "../../src/bot/createAdapter.js";
-import { createBotForComune } from "../../src/bot/createBot.js";
-import { createServer } from "../../src/server.js";
-import { KNOWLEDGE_DIR, i18n } from "../support/realKnowledge.js";
+import { startBotServer, type BotServer } from "../support/botServer.js";
 
-const noAuth = { MicrosoftAppId: "", MicrosoftAppPassword: "", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: "" };
-let server: Server;
+let running: BotServer;
 let base: string;
 let now = 0;
 
 beforeAll(async () => {
-  const logger = pino({ level: "silent" });
-  const { bot, knowledge } = createBotForComune(KNOWLEDGE_DIR, "cento", i18n);
-  const adapter = createAdapter(noAuth, knowledge, logger, {}, { burst: 3, perMinute: 6, now: () => now });
-  server = createServer({ adapter, bot, knowledge, logger });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  running = await startBotServer({ rateLimit: { burst: 3, perMinute: 6, now: () => now } });
+  base = running.base;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => running.close());
 
 async function say(conversation: string, text: string): Promise<{ status: number; texts: string[] }> {
   const res = await fetch(`${base}/api/messages`, {

@@ -1,0 +1,46 @@
+import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
+import { createAdapter } from "../../src/bot/createAdapter.js";
+import { createBotForComune } from "../../src/bot/createBot.js";
+import type { RateLimitOptions } from "../../src/bot/conversationRateLimit.js";
+import { createLogger } from "../../src/logger.js";
+import { createServer } from "../../src/server.js";
+import { KNOWLEDGE_DIR, i18n } from "./realKnowledge.js";
+
+export const NO_CREDENTIALS = Object.freeze({ MicrosoftAppId: "", MicrosoftAppPassword: "", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: "" });
+
+export interface BotServer {
+  readonly base: string;
+  close(): Promise<void>;
+}
+
+/** The real restify server with the real bot and adapter, open (no credentials), on a free port of 127.0.0.1. */
+export async function startBotServer(
+  options: { comune?: "cento" | "mezzago"; logger?: Logger; rateLimit?: Partial<RateLimitOptions> } = {},
+): Promise<BotServer> {
+  const logger = options.logger ?? createLogger("silent");
+  const { bot, knowledge } = createBotForComune(KNOWLEDGE_DIR, options.comune ?? "cento", i18n);
+  const adapter = createAdapter(NO_CREDENTIALS, knowledge, logger, {}, options.rateLimit ?? {});
+  const server = createServer({ adapter, bot, knowledge, logger });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A message activity as a channel posts it, asking for the replies in the response body. */
+export function messageActivity(text: string, conversation = `c-${Math.random()}`) {
+  return {
+    type: "message",
+    id: "1",
+    text,
+    locale: "it-IT",
+    channelId: "test",
+    serviceUrl: "http://127.0.0.1:1/",
+    deliveryMode: "expectReplies",
+    from: { id: "u1" },
+    recipient: { id: "bot" },
+    conversation: { id: conversation },
+  };
+}
