@@ -8,6 +8,9 @@ import { localizeFacts } from "./localizeFacts.js";
 import { internationalPhone } from "./phoneNumber.js";
 import type { Reply, ReplyButton, SuggestionSet } from "./reply.js";
 
+/** Interface strings remembered at most; cleared whole when full (they are cheap to rebuild). */
+const STRING_CACHE_LIMIT = 5_000;
+
 /**
  * Builds every reply of one comune from its knowledge and the interface strings: answer texts go
  * through i18next with the profile's facts as interpolation values, so a number lives in one place.
@@ -15,6 +18,9 @@ import type { Reply, ReplyButton, SuggestionSet } from "./reply.js";
 export class ReplyComposer {
   private readonly namespace: string;
   private readonly facts: Record<Language, Record<string, unknown>>;
+  private readonly answers = new Map<string, Reply>();
+  private readonly strings = new Map<string, string>();
+  private readonly statusLines = new WeakMap<OfficeStatus, Partial<Record<Language, string>>>();
 
   constructor(private readonly knowledge: Knowledge, private readonly i18n: i18n) {
     this.namespace = `kb_${knowledge.comune}_${knowledge.version}`;
@@ -35,8 +41,18 @@ export class ReplyComposer {
     }
   }
 
-  /** The entry's answer with its buttons. */
+  /** The entry's answer with its buttons; the same for the life of this knowledge, so built once. */
   answer(entry: Entry, language: Language): Reply {
+    const key = `${language}:${entry.id}`;
+    let reply = this.answers.get(key);
+    if (!reply) {
+      reply = Object.freeze(this.buildAnswer(entry, language));
+      this.answers.set(key, reply);
+    }
+    return reply;
+  }
+
+  private buildAnswer(entry: Entry, language: Language): Reply {
     const text = this.knowledgeText(`${entry.id}.answer`, language);
     const buttons = entry.actions.map((action, i): ReplyButton => {
       const title = this.knowledgeText(`${entry.id}.actions.${i}`, language);
@@ -108,6 +124,15 @@ export class ReplyComposer {
 
   /** Whether staff are on the channels now and, if not, when they are next. */
   officeStatus(status: OfficeStatus, now: Date, language: Language): string {
+    // OfficeHours hands out the same status object for a whole minute: its sentence is built once.
+    const known = this.statusLines.get(status)?.[language];
+    if (known !== undefined) return known;
+    const line = this.buildOfficeStatus(status, now, language);
+    this.statusLines.set(status, { ...this.statusLines.get(status), [language]: line });
+    return line;
+  }
+
+  private buildOfficeStatus(status: OfficeStatus, now: Date, language: Language): string {
     if (status.open) return this.t(language, "hoursOpenNow", { closes: status.closesAt.toFormat("H:mm") });
     if (!status.nextOpening) return this.t(language, "hoursClosedUnknown");
     const next = status.nextOpening.setLocale(language === "it" ? "it-IT" : "en-GB");
@@ -173,7 +198,15 @@ export class ReplyComposer {
   }
 
   t(language: Language, key: string, options: Record<string, unknown> = {}): string {
-    return String(this.i18n.t(key, { lng: language, ns: "bot", ...options }));
+    // The same few strings are asked for on every turn; interpolating them again is wasted work.
+    const cacheKey = `${language}\u0000${key}\u0000${JSON.stringify(options)}`;
+    let text = this.strings.get(cacheKey);
+    if (text === undefined) {
+      text = String(this.i18n.t(key, { lng: language, ns: "bot", ...options }));
+      if (this.strings.size >= STRING_CACHE_LIMIT) this.strings.clear();
+      this.strings.set(cacheKey, text);
+    }
+    return text;
   }
 
   private when(next: DateTime, days: number, language: Language): string {

@@ -30,12 +30,22 @@ export class OfficeHours {
   private readonly holidays: Holidays;
   /** date-holidays computes the whole year on each call: remember each day's answer */
   private readonly holidayByDay = new Map<string, boolean>();
+  private lastStatus: { minute: number; status: OfficeStatus } | undefined;
 
   constructor(private readonly hours: Profile["monitoredHours"], private readonly patronDay?: string) {
     this.holidays = new Holidays("IT", { types: ["public"] });
   }
 
   status(now: Date): OfficeStatus {
+    // Hours are minutes apart: the status of the current minute is computed once.
+    const minute = Math.floor(now.getTime() / 60_000);
+    if (this.lastStatus?.minute === minute) return this.lastStatus.status;
+    const status = this.computeStatus(now);
+    this.lastStatus = { minute, status };
+    return status;
+  }
+
+  private computeStatus(now: Date): OfficeStatus {
     const local = DateTime.fromJSDate(now, { zone: this.hours.timezone });
     const opens = this.at(local, this.hours.opens);
     const closes = this.at(local, this.hours.closes);

@@ -4,7 +4,7 @@ import { foldText } from "../text/foldText.js";
 import { normalizeWords, type Lexicon } from "../text/lexicon.js";
 import { LANGUAGES, type Language } from "../text/stemWord.js";
 import { featuresOf, messageFeatures, messageWords, type MessageWord } from "./messageFeatures.js";
-import { Signal } from "./signalMatcher.js";
+import { Signal, wordKeys } from "./signalMatcher.js";
 import { TypoCorrector } from "./typoCorrector.js";
 
 /** How much one occurrence of a feature counts, by the field it comes from. */
@@ -54,7 +54,8 @@ export interface RoutedMessage {
  */
 export class Router {
   private readonly postings = new Map<string, Array<[number, number]>>();
-  private readonly signals: Array<{ entryIndex: number; signals: Signal[] }> = [];
+  /** safety signals by the keys of their first word, so a message only tries the signals it could start */
+  private readonly signalIndex = new Map<string, Array<{ entryIndex: number; signal: Signal }>>();
   private readonly hypothetical: string[][];
   private readonly labels = new Map<string, number>();
   private readonly knownStems = new Set<string>();
@@ -90,7 +91,15 @@ export class Router {
         }
         if (entry.menu) this.labels.set(foldText(entry.menu[language]), index);
       }
-      if (compiled.length > 0) this.signals.push({ entryIndex: index, signals: compiled });
+      if (isSafetyTopic(entry.topic)) {
+        for (const signal of compiled) {
+          for (const key of new Set(signal.startKeys())) {
+            const list = this.signalIndex.get(key);
+            if (list) list.push({ entryIndex: index, signal });
+            else this.signalIndex.set(key, [{ entryIndex: index, signal }]);
+          }
+        }
+      }
       this.labels.set(foldText(entry.id.replace(/-/g, " ")), index);
     });
     const documentFrequency = new Map<string, number>();
@@ -206,12 +215,16 @@ export class Router {
    */
   private safetyEntry(words: readonly MessageWord[], ranked: readonly Candidate[]): Entry | undefined {
     const blocked = this.hypotheticalMask(words);
+    const candidates = new Set<{ entryIndex: number; signal: Signal }>();
+    for (const word of words) for (const key of wordKeys(word)) for (const c of this.signalIndex.get(key) ?? []) candidates.add(c);
+    const hitsByEntry = new Map<number, number>();
+    for (const { entryIndex, signal } of candidates) {
+      if (signal.matches(words, blocked)) hitsByEntry.set(entryIndex, (hitsByEntry.get(entryIndex) ?? 0) + 1);
+    }
     let best: { entry: Entry; hits: number; score: number; severity: number } | undefined;
-    for (const { entryIndex, signals } of this.signals) {
+    for (const [entryIndex, count] of [...hitsByEntry].sort((a, b) => a[0] - b[0])) {
       const entry = this.entries[entryIndex]!;
-      if (!isSafetyTopic(entry.topic)) continue;
-      const hits = signals.filter((s) => s.matches(words, blocked)).length * (SIGNAL_WEIGHTS[entry.topic] ?? 1);
-      if (hits === 0) continue;
+      const hits = count * (SIGNAL_WEIGHTS[entry.topic] ?? 1);
       const score = ranked.find((c) => c.entry === entry)?.score ?? 0;
       const severity = SAFETY_TOPICS.length - SAFETY_TOPICS.indexOf(entry.topic);
       const emergency = entry.topic === "redirect.emergency";

@@ -27,6 +27,12 @@ export class Signal {
     return tokens.length === 0 ? undefined : new Signal(text, tokens);
   }
 
+  /** Keys under which the signal is indexed: a message word with one of them may start a match. */
+  startKeys(): string[] {
+    const first = this.tokens[0]!;
+    return first.prefix ? [prefixKey(first.word)] : [`w:${first.word}`, `s:${first.stem}`];
+  }
+
   /**
    * True when every word of the signal appears in the message, in order, with small gaps, starting
    * at a word that is not `blocked` (a word in a hypothetical context: "in caso di alluvione").
@@ -45,6 +51,16 @@ export class Signal {
     }
     return false;
   }
+}
+
+/** Prefix signals are indexed by their first three letters ("furt*" under "furt" -> "fur"). */
+function prefixKey(word: string): string {
+  return `p:${word.slice(0, 3)}`;
+}
+
+/** The keys a message word can start a signal under (see Signal.startKeys). */
+export function wordKeys(word: MessageWord): string[] {
+  return [`w:${word.word}`, ...word.stems.map((s) => `s:${s}`), prefixKey(word.word)];
 }
 
 function tokenMatches(token: SignalToken, word: MessageWord): boolean {

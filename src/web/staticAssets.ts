@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { packageRoot } from "../packageRoot.js";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
@@ -6,7 +7,7 @@ import { gzipSync } from "node:zlib";
 import type { Request, Response, Server } from "restify";
 
 /** The folder with the page template, its script and its style. */
-export const WEB_DIR = resolve(import.meta.dirname, "../../web");
+export const WEB_DIR = resolve(packageRoot(import.meta.dirname), "web");
 
 /** A file served as it is, kept in memory with its gzip form and an ETag. */
 export interface StaticAsset {
