@@ -16,6 +16,8 @@ import type { DialogServices } from "./dialogServices.js";
 import { sendAnswer } from "./sendAnswer.js";
 
 export const MAIN_DIALOG = "mainDialog";
+/** The turn-state key under which botbuilder-dialogs looks for its memory configuration. */
+const DIALOG_STATE_MANAGER_CONFIGURATION = "DialogStateManagerConfiguration";
 export const MAIN_WATERFALL = "mainWaterfall";
 export const CLARIFY_PROMPT = "clarifyPrompt";
 
@@ -38,12 +40,18 @@ export class MainDialog extends CitizenDialog {
 
   /** Runs the dialog for one turn, starting it when nothing is pending. */
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    // botbuilder-dialogs rebuilds its memory-scope configuration on every turn unless the turn
+    // already has one; the scopes hold no per-turn data, so the first turn's is kept and reused.
+    if (this.memoryConfiguration) context.turnState.set(DIALOG_STATE_MANAGER_CONFIGURATION, this.memoryConfiguration);
     const dialogSet = new DialogSet(dialogState);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+    this.memoryConfiguration ??= context.turnState.get(DIALOG_STATE_MANAGER_CONFIGURATION);
   }
+
+  private memoryConfiguration: unknown;
 
   private async answerStep(step: WaterfallStepContext<ClarifyValues>): Promise<DialogTurnResult> {
     const context = step.context;
