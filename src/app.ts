@@ -45,6 +45,7 @@ export function createApp(config: AppConfig, logger: Logger): App {
     close: () => {
       knowledge.close();
       stopRetention();
+      void interactions.flush();
     },
   };
 }

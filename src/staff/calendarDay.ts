@@ -2,9 +2,16 @@ const DAY_MS = 86_400_000;
 
 /** The calendar day ("2026-11-23") of an instant in a time zone. */
 export function calendarDay(instant: Date, timeZone: string): string {
-  // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // en-CA writes dates as YYYY-MM-DD. Building a formatter costs far more than using one: keep it.
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(instant);
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The day `days` days before (or after, if negative) a calendar day. */
 export function daysBefore(day: string, days: number): string {

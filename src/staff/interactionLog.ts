@@ -67,6 +67,8 @@ export interface InteractionLogOptions {
 }
 
 export const DEFAULT_RETENTION_DAYS = 90;
+/** How long a line may wait to be written with the others of its batch. */
+const FLUSH_DELAY_MS = 50;
 
 /**
  * Interactions as JSON lines, one file per kind and day (missed-2026-11-23.jsonl,
@@ -81,6 +83,9 @@ export class InteractionLog implements InteractionRecorder {
   private readonly retentionDays: number;
   private readonly maxTextLength: number;
   private ready: Promise<unknown> | undefined;
+  /** lines waiting to be written, by file: a busy bot writes each file once per batch, not once per turn */
+  private pending = new Map<string, string[]>();
+  private flushing: Promise<void> | undefined;
   private purgedOn: string | undefined;
 
   constructor(private readonly options: InteractionLogOptions) {
@@ -170,6 +175,24 @@ export class InteractionLog implements InteractionRecorder {
     return createHash("sha256").update(this.salt).update("\0").update(conversationId).digest("hex").slice(0, 16);
   }
 
+  /** Writes every pending line now (before shutting down). */
+  async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = new Map();
+    this.flushing = undefined;
+    await Promise.all([...batch].map(([file, lines]) => appendFile(join(this.options.dir, file), lines.join(""), "utf8")));
+  }
+
+  private enqueue(file: string, line: string): Promise<void> {
+    const lines = this.pending.get(file);
+    if (lines) lines.push(line);
+    else this.pending.set(file, [line]);
+    this.flushing ??= new Promise<void>((resolve, reject) => {
+      setTimeout(() => this.flush().then(resolve, reject), FLUSH_DELAY_MS).unref();
+    });
+    return this.flushing;
+  }
+
   private async append(kind: InteractionKind, record: MissedRecord | FeedbackRecord | QuestionRecord): Promise<void> {
     try {
       this.ready ??= mkdir(this.options.dir, { recursive: true });
@@ -182,7 +205,7 @@ export class InteractionLog implements InteractionRecorder {
       const day = calendarDay(new Date(record.at), this.timeZone);
       // A record dated before the retention would be kept longer than promised: it is not written.
       if (day < daysBefore(today, this.retentionDays - 1)) return;
-      await appendFile(join(this.options.dir, fileNameOf(kind, day)), `${JSON.stringify(record)}\n`, "utf8");
+      await this.enqueue(fileNameOf(kind, day), `${JSON.stringify(record)}\n`);
     } catch (error) {
       this.ready = undefined;
       this.options.logger?.warn({ err: { name: (error as Error).name, code: (error as NodeJS.ErrnoException).code }, kind }, "interaction log: could not write");

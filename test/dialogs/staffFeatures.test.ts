@@ -22,6 +22,7 @@ function botWithLog(bundle = realBundle("cento"), now = NOW) {
   adapter.locale = "it-IT";
   const lines = async (kind: string) => {
     await new Promise((r) => setTimeout(r, 50));
+    await interactions.flush();
     return readdirSync(dir)
       .filter((f) => f.startsWith(kind))
       .flatMap((f) => readFileSync(join(dir, f), "utf8").split("\n").filter(Boolean))
