@@ -11,6 +11,7 @@ const routerCost = (entries: number, mean: number, p99: number): RouterCost => (
 });
 
 const load = (turnsPerSecond: number, p99Ms: number) => ({
+  seconds: 15,
   turnsPerSecond,
   p50Ms: p99Ms / 4,
   p99Ms,

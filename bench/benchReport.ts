@@ -1,0 +1,172 @@
+import type { ColdStart } from "./coldStart.js";
+import type { ConversationsMemory } from "./conversationsMemory.js";
+import type { LoadResult } from "./httpLoad.js";
+import type { RouterCost } from "./routerCost.js";
+
+/** The issue's targets, in one place so that the table and the checks agree. */
+export const TARGETS = Object.freeze({
+  throughputRatio: 0.75,
+  p99Ratio: 2,
+  routerP99UsAt1000: 1_000,
+  coldStartMs: 1_500,
+  rssMb: 250,
+});
+
+export interface Machine {
+  readonly date: string;
+  readonly cpus: number;
+  readonly cpuModel: string;
+  readonly memoryGb: number;
+  readonly node: string;
+  readonly loadAverageAtStart: readonly number[];
+}
+
+export interface HttpSetup {
+  readonly connections: number;
+  readonly warmupSeconds: number;
+  readonly durationSeconds: number;
+  readonly turnsPerConversation: number;
+  readonly messages: number;
+}
+
+export interface BenchResults {
+  readonly machine: Machine;
+  readonly comune: string;
+  readonly knowledgeVersion: string;
+  readonly http: { readonly setup: HttpSetup; readonly echo: LoadResult; readonly bot: LoadResult };
+  readonly router: readonly RouterCost[];
+  readonly coldStarts: readonly ColdStart[];
+  readonly memory: ConversationsMemory & { readonly nodeOptions: string };
+  readonly wallSeconds: number;
+}
+
+const mark = (ok: boolean) => (ok ? "✅" : "❌");
+const int = (n: number) => Math.round(n).toLocaleString("en-US");
+const fixed = (n: number, digits = 1) => n.toFixed(digits);
+
+/** The whole of bench/results.md, from one run's figures. */
+export function formatBenchReport(r: BenchResults): string {
+  const { echo, bot, setup } = r.http;
+  const throughputRatio = bot.turnsPerSecond / echo.turnsPerSecond;
+  const p99Ratio = bot.p99Ms / echo.p99Ms;
+  const at1000 = r.router.find((c) => c.entries === 1_000);
+  const lines: string[] = [
+    "# Benchmarks",
+    "",
+    `Written by \`npm run bench\` (bench/run.ts) on ${r.machine.date}; the whole run took ${fixed(r.wallSeconds, 0)} s.`,
+    `Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${fixed(r.machine.memoryGb, 0)} GB, Node ${r.machine.node}; ` +
+      `load average when the run began ${r.machine.loadAverageAtStart.map((l) => fixed(l, 2)).join(" / ")} (1/5/15 min; ` +
+      `anything near or above the number of cores means other work shared the machine and the figures are pessimistic).`,
+    `Bot: comune ${r.comune}, knowledge version ${r.knowledgeVersion}. Each part ran alone, one after the other.`,
+    "",
+    "| figure | measured | target | |",
+    "|---|---|---|---|",
+    `| HTTP throughput, bot ÷ echo bot | ${int(bot.turnsPerSecond)} ÷ ${int(echo.turnsPerSecond)} turns/s = ${fixed(throughputRatio * 100, 0)} % | ≥ ${TARGETS.throughputRatio * 100} % | ${mark(throughputRatio >= TARGETS.throughputRatio)} |`,
+    `| HTTP p99 latency, bot ÷ echo bot | ${fixed(bot.p99Ms)} ÷ ${fixed(echo.p99Ms)} ms = ${fixed(p99Ratio, 2)}× | ≤ ${TARGETS.p99Ratio}× | ${mark(p99Ratio <= TARGETS.p99Ratio)} |`,
+  ];
+  if (at1000) {
+    lines.push(
+      `| Router p99 at 1,000 entries | ${int(at1000.perMessageUs.p99)} µs | ≤ ${int(TARGETS.routerP99UsAt1000)} µs | ${mark(at1000.perMessageUs.p99 <= TARGETS.routerP99UsAt1000)} |`,
+    );
+  }
+  for (const start of r.coldStarts) {
+    lines.push(
+      `| Cold start to first answered request, \`${start.label}\` (median of ${start.runsMs.length}) | ${int(start.medianMs)} ms | ≤ ${int(TARGETS.coldStartMs)} ms | ${mark(start.medianMs <= TARGETS.coldStartMs)} |`,
+    );
+  }
+  lines.push(
+    `| RSS after ${int(r.memory.conversations)} distinct conversations | ${int(r.memory.rssAfterMb)} MB | ≤ ${TARGETS.rssMb} MB | ${mark(r.memory.rssAfterMb <= TARGETS.rssMb)} |`,
+    "",
+    "## HTTP: the bot against an echo bot on the same stack",
+    "",
+    `autocannon, ${setup.connections} connections, ${setup.warmupSeconds} s of warm-up then ${setup.durationSeconds} s measured for each server, one after the other, ` +
+      `POST /api/messages with \`deliveryMode: "expectReplies"\` (one request is one whole turn, replies in the response body). ` +
+      `Each connection plays conversations of ${setup.turnsPerConversation} messages under a new conversation id, cycling through ` +
+      `${setup.messages} citizen messages (bench/messages.ts, Italian and English, every topic family), so no conversation is hammered. ` +
+      "The echo bot (bench/echoServer.ts) is restify 11 with the same body parser, `CloudAdapter` in open mode and a bare " +
+      "`ActivityHandler` that sends the text back; the bot (bench/botServer.ts) is src/app.ts's `createApp`, as src/index.ts starts it, " +
+      "logging silenced. " +
+      "Both run as JavaScript built by the benchmark (see Cold start) with plain node and the Dockerfile's NODE_OPTIONS, in child " +
+      "processes; autocannon runs in the parent, so on a 2-core machine server and load " +
+      "generator each have about one core. Twenty closed-loop connections keep each server saturated, so latency is mostly " +
+      "queueing (p50 ≈ connections ÷ throughput), and each p99 adds that server's pauses (garbage collection above all) to the queue.",
+    "",
+    "| server | turns/s | p50 ms | p99 ms | turns answered | conversations | 2xx without a reply | non-2xx | errors |",
+    "|---|---|---|---|---|---|---|---|---|",
+  );
+  for (const [name, load] of [["echo bot", echo], ["bot", bot]] as const) {
+    lines.push(
+      `| ${name} | ${int(load.turnsPerSecond)} | ${fixed(load.p50Ms)} | ${fixed(load.p99Ms)} | ${int(load.answered)} | ${int(load.conversations)} | ${int(load.withoutReply)} | ${int(load.non2xx)} | ${int(load.errors)} |`,
+    );
+  }
+  lines.push(
+    "",
+    "## Router alone",
+    "",
+    "The real `Router` (src/routing/router.ts) on Cento's knowledge topped up with synthetic entries (bench/syntheticEntries.ts: " +
+      "seeded, distinct ids, non-safety topics, keywords and examples drawn with a skew from the real vocabulary plus invented " +
+      "Italian-looking words, about the size of a real entry). Routes the benchmark messages in turn, timed one by one with " +
+      "`process.hrtime.bigint()` after three warm-up passes; the first pass on a fresh " +
+      "router (typo corrections not yet cached) is shown apart.",
+    "",
+    "| entries | synthetic | build ms | first pass mean µs | mean µs | p50 µs | p99 µs | max µs | messages timed |",
+    "|---|---|---|---|---|---|---|---|---|",
+  );
+  for (const c of r.router) {
+    const t = c.perMessageUs;
+    lines.push(
+      `| ${int(c.entries)} | ${int(c.synthetic)} | ${int(c.buildMs)} | ${int(c.firstPassMeanUs)} | ${int(t.mean)} | ${int(t.p50)} | ${int(t.p99)} | ${int(t.max)} | ${int(t.count)} |`,
+    );
+  }
+  lines.push("", growthSentence(r.router), "");
+  lines.push(
+    "## Cold start",
+    "",
+    "From spawning the process (`PORT` on a free port, `LOG_LEVEL=silent`, no credentials) to the first POST /api/messages answered " +
+      "200 with a reply, polling every 10 ms; each run on a fresh process, with nothing else of the benchmark running. The command is " +
+      "what `npm run start:prod`, the Docker image and the App Service start command run, `node dist/src/index.js`, on JavaScript the " +
+      "benchmark builds itself into dist/bench-build/ (TypeScript's emit file by file, without type checking: the same code as " +
+      "`npm run build`, in a second). `npm start` runs the sources through tsx for local use and starts more slowly.",
+    "",
+    "| command | runs (ms) | median (ms) |",
+    "|---|---|---|",
+    ...r.coldStarts.map((s) => `| \`${s.label}\` | ${s.runsMs.map(int).join(", ")} | ${int(s.medianMs)} |`),
+    "",
+    "## Memory after many conversations",
+    "",
+    `A child process (bench/conversationsRss.ts, built like the rest, plain node) builds the bot and adapter as src/app.ts does (state storage from ` +
+      `\`createStorage\`, here ${r.memory.storage}; the staff interaction log; \`createAdapter\` with its per-conversation rate ` +
+      `limit and turn logger; no HTTP server, website widget or knowledge file watcher) and plays ` +
+      `${int(r.memory.conversations)} conversations of one message each through \`handleActivity\`, the adapter entry point ` +
+      `of POST /api/messages, with \`expectReplies\`, yielding to the event loop after each turn as a server does between ` +
+      `requests. In process because through HTTP the run takes half as long again, too much of the three minutes; the HTTP layer ` +
+      `keeps nothing per conversation, but the server process also holds the HTTP server, the website widget and the knowledge ` +
+      `watcher, so its resident size is somewhat larger. ` +
+      `\`NODE_OPTIONS=${r.memory.nodeOptions || "(none)"}\` as in the Dockerfile. It took ${fixed(r.memory.seconds)} s ` +
+      `(${int(r.memory.conversations / r.memory.seconds)} turns/s on one core); ${int(r.memory.withoutReply)} turns came back without a reply.`,
+    "",
+    "| RSS before the first conversation | RSS after the last | RSS after a forced GC | V8 heap in use after a forced GC |",
+    "|---|---|---|---|",
+    `| ${int(r.memory.rssBeforeMb)} MB | ${int(r.memory.rssAfterMb)} MB | ${int(r.memory.rssAfterGcMb)} MB | ${int(r.memory.heapUsedAfterGcMb)} MB |`,
+    "",
+  );
+  return lines.join("\n");
+}
+
+/** How the mean cost grows from one size to the next, in words. */
+export function growthSentence(costs: readonly RouterCost[]): string {
+  const steps: string[] = [];
+  for (let i = 1; i < costs.length; i++) {
+    const from = costs[i - 1]!;
+    const to = costs[i]!;
+    const entries = to.entries / from.entries;
+    const mean = to.perMessageUs.mean / from.perMessageUs.mean;
+    // the exponent k of cost ∝ entries^k over this step: 1 is linear, 0 is flat
+    const exponent = Math.log(mean) / Math.log(entries);
+    steps.push(
+      `${int(from.entries)} → ${int(to.entries)} entries (×${fixed(entries, 0)}): mean ×${fixed(mean)} (≈ entries^${fixed(exponent, 2)}), ` +
+        `p99 ×${fixed(to.perMessageUs.p99 / from.perMessageUs.p99)}, build ×${fixed(to.buildMs / from.buildMs)}`,
+    );
+  }
+  return steps.length === 0 ? "" : `Growth: ${steps.join("; ")}.`;
+}
