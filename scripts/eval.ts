@@ -1,7 +1,7 @@
+import { runIfMain } from "./runCli.js";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { TOPICS } from "../src/knowledge/topics.js";
 import { DEFAULT_PERTURB_OPTIONS, DEV_SET, perturbSet, readJsonl, toJsonl, type LabelledItem } from "./perturbDevSet.js";
@@ -177,12 +177,4 @@ async function main(): Promise<number> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exit(2);
-    },
-  );
-}
+runIfMain(import.meta.url, main);

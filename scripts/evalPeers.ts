@@ -1,7 +1,7 @@
+import { runIfMain } from "./runCli.js";
 import { availableParallelism, tmpdir } from "node:os";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { DEFAULT_PERTURB_OPTIONS, DEV_SET, perturbSet, readJsonl, toJsonl } from "./perturbDevSet.js";
 import type { PeerName } from "./peers/peerClassifier.js";
@@ -114,12 +114,4 @@ async function main(): Promise<number> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exit(2);
-    },
-  );
-}
+runIfMain(import.meta.url, main);

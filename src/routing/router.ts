@@ -2,7 +2,7 @@ import type { Entry } from "../knowledge/schema.js";
 import { SAFETY_TOPICS, isSafetyTopic, type Topic } from "../knowledge/topics.js";
 import { foldText } from "../text/foldText.js";
 import { normalizeWords, type Lexicon } from "../text/lexicon.js";
-import { LANGUAGES, type Language } from "../text/stemWord.js";
+import { LANGUAGES } from "../text/stemWord.js";
 import { featuresOf, messageFeatures, messageWords, type MessageWord } from "./messageFeatures.js";
 import { Signal, wordKeys } from "./signalMatcher.js";
 import { TypoCorrector } from "./typoCorrector.js";

@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { messageActivity } from "../support/botServer.js";
 import { ConversationState, MemoryStorage } from "botbuilder";
 import type { Server } from "restify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,18 +36,7 @@ async function ask(text: string): Promise<string> {
   const res = await fetch(`${base}/api/messages`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      type: "message",
-      id: "1",
-      text,
-      locale: "it-IT",
-      channelId: "test",
-      serviceUrl: "http://127.0.0.1:1/",
-      deliveryMode: "expectReplies",
-      from: { id: "u1" },
-      recipient: { id: "bot" },
-      conversation: { id: `c-${Math.random()}` },
-    }),
+    body: JSON.stringify(messageActivity(text)),
   });
   expect(res.status).toBe(200);
   const body = (await res.json()) as { activities: Array<{ text?: string }> };
