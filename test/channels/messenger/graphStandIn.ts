@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach } from "vitest";
 
 export interface GraphRequest {
   readonly method?: string;
@@ -41,4 +42,18 @@ function bodyOf(request: IncomingMessage): Promise<string> {
     request.on("end", () => done(text));
     request.on("error", fail);
   });
+}
+
+/** Stand-ins for the tests of one file, each closed after its test: call at the top of a describe. */
+export function graphStandIns(): (status: number, answer: unknown) => ReturnType<typeof graphStandIn> {
+  let close: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await close?.();
+    close = undefined;
+  });
+  return async (status, answer) => {
+    const graph = await graphStandIn(status, answer);
+    close = graph.close;
+    return graph;
+  };
 }

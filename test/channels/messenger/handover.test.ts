@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GraphApiError } from "../../../src/channels/messenger/graphApi.js";
 import {
   handoverEventOf,
@@ -7,7 +7,7 @@ import {
   passThreadControlBody,
   psidOf,
 } from "../../../src/channels/messenger/handover.js";
-import { graphStandIn } from "./graphStandIn.js";
+import { graphStandIns } from "./graphStandIn.js";
 import { messengerFixture } from "./messengerFixture.js";
 
 describe("When a handover event arrives from the Facebook channel", () => {
@@ -37,17 +37,7 @@ describe("When a handover event arrives from the Facebook channel", () => {
 });
 
 describe("When the bot passes the conversation to the Page Inbox", () => {
-  let close: (() => Promise<void>) | undefined;
-  afterEach(async () => {
-    await close?.();
-    close = undefined;
-  });
-
-  async function standIn(status: number, answer: unknown) {
-    const graph = await graphStandIn(status, answer);
-    close = graph.close;
-    return graph;
-  }
+  const standIn = graphStandIns();
 
   it("builds the documented pass_thread_control body", () => {
     expect(passThreadControlBody("7141823956012345", "handover requested")).toEqual({

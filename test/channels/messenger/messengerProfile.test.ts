@@ -6,7 +6,7 @@ import { GraphApiError } from "../../../src/channels/messenger/graphApi.js";
 import { buildMessengerProfile, PROFILE_LIMITS, setMessengerProfile, type MessengerProfile } from "../../../src/channels/messenger/messengerProfile.js";
 import { GET_STARTED_PAYLOAD } from "../../../src/channels/messenger/normalizeIncoming.js";
 import { i18n, realBundle } from "../../support/realKnowledge.js";
-import { graphStandIn } from "./graphStandIn.js";
+import { graphStandIn, graphStandIns } from "./graphStandIn.js";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
 const run = promisify(execFile);
@@ -46,17 +46,7 @@ describe.each(["cento", "mezzago"] as const)("When the Messenger profile of %s i
 });
 
 describe("When the profile is sent to the Graph API", () => {
-  let close: (() => Promise<void>) | undefined;
-  afterEach(async () => {
-    await close?.();
-    close = undefined;
-  });
-
-  async function standIn(status: number, answer: unknown) {
-    const graph = await graphStandIn(status, answer);
-    close = graph.close;
-    return graph;
-  }
+  const standIn = graphStandIns();
 
   const profile: MessengerProfile = buildMessengerProfile(realBundle("cento").knowledge, i18n);
 
