@@ -36,8 +36,8 @@ describe("feedback on answers", () => {
     const { adapter, lines } = botWithLog();
     const answer = await turn(adapter, "come vengono moderati i commenti?");
     const choices = answer.at(-1)!.suggestedActions!.actions.map((a) => a.title);
-    expect(choices).toEqual(["👍 Utile", "👎 Non utile"]);
-    const thanks = seen(await turn(adapter, "👎 Non utile"));
+    expect(choices).toEqual(["Sì, mi è utile", "No, non mi aiuta"]);
+    const thanks = seen(await turn(adapter, "No, non mi aiuta"));
     expect(thanks).toMatch(/Grazie del riscontro/);
     expect(thanks).toMatch(/urp@comune\.cento\.fe\.it/);
     const feedback = await lines("feedback");
@@ -48,7 +48,7 @@ describe("feedback on answers", () => {
   it("does not ask for feedback after an emergency", async () => {
     const { adapter } = botWithLog();
     const answer = await turn(adapter, "aiuto c'è un incendio in casa del vicino");
-    expect(answer.at(-1)!.suggestedActions?.actions.map((a) => a.title) ?? []).not.toContain("👍 Utile");
+    expect(answer.at(-1)!.suggestedActions?.actions.map((a) => a.title) ?? []).not.toContain("Sì, mi è utile");
   });
 });
 
