@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { ConfigurationBotFrameworkAuthentication, CloudAdapter, type Activity, type TurnContext } from "botbuilder";
+import { ConfigurationBotFrameworkAuthentication, type Activity } from "botbuilder";
+import { BotHttpAdapter } from "./bot/botHttpAdapter.js";
 import { createBotForComune } from "./bot/createBot.js";
 import { fixedClock, systemClock } from "./conversation/officeHours.js";
 import { TURN_OUTCOME } from "./bot/turnOutcome.js";
@@ -33,14 +34,9 @@ const { values, positionals } = parseArgs({
 const knowledgeDir = resolve(process.env.KNOWLEDGE_DIR ?? "knowledge");
 const i18n = createI18n(resolve(process.env.LOCALES_DIR ?? "locales"));
 const known = listComuni(knowledgeDir);
-/** The server's adapter, with its expectReplies response made reachable for a local caller. */
-class AskAdapter extends CloudAdapter {
-  ask(activity: Activity, logic: (context: TurnContext) => Promise<void>) {
-    return this.processActivity("", activity, logic);
-  }
-}
 const clock = values.now ? fixedClock(parseNow(values.now)) : systemClock;
-const adapter = new AskAdapter(new ConfigurationBotFrameworkAuthentication({}));
+// The server's own adapter class, open (no credentials): the same path as POST /api/messages.
+const adapter = new BotHttpAdapter(new ConfigurationBotFrameworkAuthentication({}));
 const bots = new Map<string, ReturnType<typeof createBotForComune>>();
 
 function botFor(comune: string) {
@@ -79,11 +75,11 @@ async function ask(text: string, comune: string, locale: string): Promise<AskRes
     timestamp: clock.now(),
   };
   let outcome: TurnOutcome | undefined;
-  const response = await adapter.ask(activity as Activity, async (context) => {
+  const response = await adapter.handleActivity("", activity as Activity, async (context) => {
     await bot.run(context);
     outcome = context.turnState.get(TURN_OUTCOME) as TurnOutcome | undefined;
   });
-  const activities = (response?.body as { activities?: Activity[] } | undefined)?.activities ?? [];
+  const activities = (response.body as { activities?: Activity[] } | undefined)?.activities ?? [];
   return { topic: outcome?.topic ?? "fallback", entry: outcome?.entry ?? null, score: outcome?.score ?? 0, reply: describeActivities(activities) };
 }
 

@@ -91,13 +91,9 @@ export class ReplyComposer {
   /** The welcome: who is answering (an automated assistant), what it can do, the privacy notice. */
   welcome(language: Language, notice?: string): Reply {
     const profile = this.knowledge.profile;
-    const office = profile.offices[profile.contactOffice]!;
     const privacy = profile.privacyNotice
       ? this.t(language, "privacyLink", { url: profile.privacyNotice })
-      : this.t(language, "privacyAsk", {
-          office: office.name[language],
-          contact: [office.email, office.phone].filter(Boolean).join(", "),
-        });
+      : this.t(language, "privacyAsk", this.contactParams(language));
     const text = [
       ...(notice ? [this.noticeLine(notice, language)] : []),
       this.t(language, "welcome", { name: profile.name, emergency: this.emergencyNumber() }),

@@ -12,7 +12,7 @@ import { LocalDirectLine } from "./localDirectLine.js";
 import { LOCAL_DIRECT_LINE_PATH, registerLocalDirectLine, type LocalDirectLineLimits } from "./localDirectLineRoutes.js";
 import { pageTheme } from "./pageTheme.js";
 import { loadStaticAssets, registerStaticAssets, WEB_DIR, type StaticAsset } from "./staticAssets.js";
-import { TokenBuckets } from "./tokenBuckets.js";
+import { TokenBuckets } from "../limits/tokenBuckets.js";
 import { pageLanguage, WebChatPage, type ChatConnection } from "./webChatPage.js";
 
 /** How long the bot waits for the Direct Line service to issue a token. */

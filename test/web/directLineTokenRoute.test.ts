@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { TokenBuckets } from "../../src/web/tokenBuckets.js";
+import { TokenBuckets } from "../../src/limits/tokenBuckets.js";
 import { startWebServer, type WebServer } from "./webServer.js";
 
 const SECRET = "dl-secret-that-must-stay-on-the-server";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TokenBuckets } from "../../src/web/tokenBuckets.js";
+import { TokenBuckets } from "../../src/limits/tokenBuckets.js";
 import { startWebServer, type WebServer } from "./webServer.js";
 
 let server: WebServer;

@@ -4,7 +4,7 @@ import { createBotForComune } from "../../src/bot/createBot.js";
 import type { AppConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { createServer } from "../../src/server.js";
-import { TokenBuckets } from "../../src/web/tokenBuckets.js";
+import { TokenBuckets } from "../../src/limits/tokenBuckets.js";
 import { createWebChannel, type WebChannel, type WebChannelDeps } from "../../src/web/webChannel.js";
 import { KNOWLEDGE_DIR, i18n } from "../support/realKnowledge.js";
 
