@@ -3,6 +3,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { buildLexicon, type Lexicon } from "../text/lexicon.js";
 import { KnowledgeLoadError, type KnowledgeProblem } from "./knowledgeProblem.js";
+import { loadCorpus, withCorpus, type CorpusEntry } from "./loadCorpus.js";
 import { readYamlFile, type YamlFile } from "./readYamlFile.js";
 import {
   EMAIL,
@@ -27,6 +28,8 @@ export interface Knowledge {
   readonly lexicon: Lexicon;
   /** short hash of every file read: two instances serving the same files show the same version */
   readonly version: string;
+  /** the shared routing corpus, by entry id */
+  readonly corpus: ReadonlyMap<string, CorpusEntry>;
   /** where each entry is written, for messages to staff */
   readonly sources: ReadonlyMap<string, { file: string; line: number }>;
 }
@@ -102,6 +105,9 @@ export function inspectKnowledge(root: string, comune: string): KnowledgeInspect
   }
   if (profileFile && profile?.value?.notice) problems.push(...checkNotice(profile.value.notice, profileFile));
 
+  const { corpus, problems: corpusProblems } = loadCorpus(root, read);
+  problems.push(...corpusProblems);
+
   const entriesDir = join(root, comune, "entries");
   const entryFiles = existsSync(entriesDir) ? readdirSync(entriesDir).filter((f) => f.endsWith(".yaml")).sort() : [];
   if (entryFiles.length === 0) {
@@ -129,7 +135,9 @@ export function inspectKnowledge(root: string, comune: string): KnowledgeInspect
       sources.set(entry.id, { file: file.file, line: here.line });
       located.push({ entry, file: file.file, line: here.line, problemAt: (path, code, params) => at([...path], code, params) });
       if (context) problems.push(...checkReferences(entry, context, at));
-      entries.push(entry);
+      const shared = corpus.get(entry.id);
+      if (shared && shared.topic !== entry.topic) problems.push(at(["topic"], "corpusTopicMismatch", { entry: entry.id, topic: entry.topic, other: shared.topic }));
+      entries.push(withCorpus(entry, corpus));
     });
   }
 
@@ -143,6 +151,7 @@ export function inspectKnowledge(root: string, comune: string): KnowledgeInspect
     entries: Object.freeze(entries),
     lexicon: buildLexicon(lexicon.value),
     version: hash.digest("hex").slice(0, 12),
+    corpus,
     sources,
   });
   return { knowledge, problems, entries: located };

@@ -78,10 +78,19 @@ export const entrySchema = z.strictObject({
   topic: z.enum(TOPICS, { error: "unknownTopic" }),
   menu: shortLocalized.optional(),
   keywords: phrasesByLanguage.default({ it: [], en: [] }),
-  examples: phrasesByLanguage,
+  examples: phrasesByLanguage.default({ it: [], en: [] }),
   signals: phrasesByLanguage.optional(),
   answer: localized,
   actions: z.array(actionSchema).default([]),
+});
+
+/** One file of the shared corpus: how citizens write about one entry, in the language of its folder. */
+export const corpusFileSchema = z.strictObject({
+  entry: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "badId" }),
+  topic: z.enum(TOPICS, { error: "unknownTopic" }),
+  keywords: phrases.default([]),
+  signals: phrases.optional(),
+  batches: z.array(z.strictObject({ source: text, examples: phrases.min(1) })).min(1),
 });
 
 export const entriesFileSchema = z.strictObject({ entries: z.array(entrySchema) });
