@@ -1,6 +1,6 @@
 /**
- * Shows why the router answers a message as it does: the safety signals that match and the best
- * entries with their scores. For staff and developers tuning knowledge.
+ * Shows why the router answers a message as it does: the emergency layer's reading, the safety
+ * signals that match, the matcher's best entries and the model's combined topic scores. For staff and developers tuning knowledge.
  *   npx tsx scripts/explain-route.ts [--comune cento] "message"
  */
 import { parseArgs } from "node:util";
@@ -14,7 +14,7 @@ import { LANGUAGES } from "../src/text/stemWord.js";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { comune: { type: "string", default: "cento" } } });
 const knowledge = loadKnowledge(resolve("knowledge"), values.comune!);
-const router = new Router(knowledge.entries, knowledge.lexicon);
+const router = new Router(knowledge.entries, knowledge.lexicon, { emergency: knowledge.emergency });
 for (const text of positionals) {
   const words = messageWords(normalizeWords(text, knowledge.lexicon), knowledge.lexicon);
   console.log(`\n${text}\n  words: ${words.map((w) => `${w.word}(${w.stems.join("|")})`).join(" ")}`);
@@ -25,6 +25,9 @@ for (const text of positionals) {
       }
     }
   }
-  for (const c of router.rank(words).slice(0, 4)) console.log(`  ${c.score.toFixed(2)} ${c.entry.id} (${c.entry.topic})`);
-  console.log("  ->", JSON.stringify(router.route(text).result, (k, v) => (k === "entry" || k === "candidates" ? undefined : v)));
+  const explained = router.explain(text);
+  console.log(`  emergency layer: ${explained.emergency.level}${explained.emergency.evidence.length ? ` (${explained.emergency.evidence.join("; ")})` : ""}`);
+  for (const c of explained.ranked.slice(0, 4)) console.log(`  matcher ${c.score.toFixed(2)} ${c.entry.id} (${c.entry.topic})`);
+  for (const t of explained.topics.slice(0, 4)) console.log(`  combined ${t.combined.toFixed(3)} = model ${t.probability.toFixed(3)} + matcher, ${t.topic}`);
+  console.log("  ->", JSON.stringify(explained.routed.result, (k, v) => (k === "entry" || k === "candidates" ? undefined : v)));
 }

@@ -113,6 +113,14 @@ export class ReplyComposer {
     return this.t(language, "rateLimited", { emergency: this.emergencyNumber() });
   }
 
+  /**
+   * The safety net: one line that opens a reply when danger was mentioned but did not decide the
+   * topic, so that whoever is at risk reads 112 first.
+   */
+  safetyNet(language: Language): string {
+    return this.t(language, "safetyNet", { emergency: this.emergencyNumber() });
+  }
+
   /** A calm message for a turn that failed; never a stack trace. */
   turnError(language: Language): string {
     return this.t(language, "turnError", { emergency: this.emergencyNumber() });

@@ -1,5 +1,6 @@
 import type { Reply, TurnOutcome } from "../answers/reply.js";
 import type { Entry } from "../knowledge/schema.js";
+import type { RouteResult } from "../routing/router.js";
 import { detectLanguage } from "../text/detectLanguage.js";
 import { normalizeWords } from "../text/lexicon.js";
 import type { Language } from "../text/stemWord.js";
@@ -49,7 +50,7 @@ export function answerMessage(message: string, bundle: KnowledgeBundle, conversa
     return { reply, outcome: { topic: lastEntry.topic, entry: lastEntry.id, score: 1 }, language };
   }
 
-  const { words, result } = router.route(text);
+  const { words, result } = router.route(message);
   const language = chooseLanguage(conversation.language, detectLanguage(words, knowledge.lexicon), situation.locale);
   const aboutAccounts =
     (result.kind === "answer" && result.topic === "policy.official_accounts") ||
@@ -58,6 +59,14 @@ export function answerMessage(message: string, bundle: KnowledgeBundle, conversa
     const checked = checkAccounts(text, bundle, language, result.kind === "answer" ? result.confidence : 1);
     if (checked) return checked;
   }
+  const answered = answerRoute(result, bundle, language, situation);
+  if (!("safetyNet" in result && result.safetyNet)) return answered;
+  return { ...answered, reply: { ...answered.reply, text: `${bundle.composer.safetyNet(language)}\n\n${answered.reply.text}` } };
+}
+
+/** The reply a route calls for, before the safety net. */
+function answerRoute(result: RouteResult, bundle: KnowledgeBundle, language: Language, situation: TurnSituation): AnsweredMessage {
+  const { knowledge } = bundle;
   switch (result.kind) {
     case "answer":
       return answerEntry(result.entry, bundle, language, situation.now, result.confidence);

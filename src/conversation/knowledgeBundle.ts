@@ -23,7 +23,7 @@ export interface KnowledgeSource {
 export function createKnowledgeBundle(knowledge: Knowledge, i18n: i18n): KnowledgeBundle {
   return Object.freeze({
     knowledge,
-    router: new Router(knowledge.entries, knowledge.lexicon),
+    router: new Router(knowledge.entries, knowledge.lexicon, { emergency: knowledge.emergency }),
     composer: new ReplyComposer(knowledge, i18n),
     officeHours: new OfficeHours(knowledge.profile.monitoredHours),
   });

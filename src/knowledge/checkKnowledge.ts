@@ -83,7 +83,7 @@ function duplicateExamples(entries: readonly LocatedEntry[]): { errors: Knowledg
 
 /** Routes every example with the real router: each should land on its own entry. */
 function misroutedExamples(knowledge: Knowledge, entries: readonly LocatedEntry[]): KnowledgeProblem[] {
-  const router = new Router(knowledge.entries, knowledge.lexicon);
+  const router = new Router(knowledge.entries, knowledge.lexicon, { emergency: knowledge.emergency });
   const warnings: KnowledgeProblem[] = [];
   for (const example of examplesOf(entries)) {
     const own = example.located.entry.id;

@@ -9,10 +9,12 @@ import {
   EMAIL,
   PHONE,
   URL_PATTERN,
+  emergencyConceptsSchema,
   entriesFileSchema,
   lexiconSchema,
   nationalSchema,
   profileSchema,
+  type EmergencyConceptsSource,
   type Entry,
   type NationalNumbers,
   type Profile,
@@ -26,6 +28,8 @@ export interface Knowledge {
   readonly national: NationalNumbers;
   readonly entries: readonly Entry[];
   readonly lexicon: Lexicon;
+  /** the emergency layer's concepts, shared by every comune */
+  readonly emergency: EmergencyConceptsSource;
   /** short hash of every file read: two instances serving the same files show the same version */
   readonly version: string;
   /** the shared routing corpus, by entry id */
@@ -96,9 +100,11 @@ export function inspectKnowledge(root: string, comune: string): KnowledgeInspect
   const lexicon = lexiconFile && validateWithSchema(lexiconFile, lexiconSchema);
   const nationalFile = collect(() => read("national.yaml"));
   const national = nationalFile && validateWithSchema(nationalFile, nationalSchema);
+  const emergencyFile = collect(() => read("emergency.yaml"));
+  const emergency = emergencyFile && validateWithSchema(emergencyFile, emergencyConceptsSchema);
   const profileFile = collect(() => read(join(comune, "profile.yaml")));
   const profile = profileFile && validateWithSchema(profileFile, profileSchema);
-  for (const result of [lexicon, national, profile]) if (result) problems.push(...result.problems);
+  for (const result of [lexicon, national, emergency, profile]) if (result) problems.push(...result.problems);
 
   if (profileFile && profile?.value && !(profile.value.contactOffice in profile.value.offices)) {
     problems.push(profileFile.problemAt(["contactOffice"], "unknownContactOffice", { office: profile.value.contactOffice }));
@@ -141,7 +147,7 @@ export function inspectKnowledge(root: string, comune: string): KnowledgeInspect
     });
   }
 
-  if (problems.length > 0 || !lexicon?.value || !national?.value || !profile?.value) {
+  if (problems.length > 0 || !lexicon?.value || !national?.value || !emergency?.value || !profile?.value) {
     return { knowledge: undefined, problems, entries: located };
   }
   const knowledge: Knowledge = Object.freeze({
@@ -150,6 +156,7 @@ export function inspectKnowledge(root: string, comune: string): KnowledgeInspect
     national: national.value,
     entries: Object.freeze(entries),
     lexicon: buildLexicon(lexicon.value),
+    emergency: emergency.value,
     version: hash.digest("hex").slice(0, 12),
     corpus,
     sources,

@@ -64,7 +64,7 @@ export const profileSchema = z.strictObject({
 
 export const nationalSchema = z.record(
   z.string(),
-  z.strictObject({ number: phone, name: localized }),
+  z.strictObject({ number: phone, name: localized, source: text.optional() }),
 );
 
 export const actionSchema = z.strictObject({
@@ -90,7 +90,20 @@ export const corpusFileSchema = z.strictObject({
   topic: z.enum(TOPICS, { error: "unknownTopic" }),
   keywords: phrases.default([]),
   signals: phrases.optional(),
-  batches: z.array(z.strictObject({ source: text, examples: phrases.min(1) })).min(1),
+  batches: z.array(z.strictObject({ source: text, examples: phrases.min(1) })).default([]),
+});
+
+/** knowledge/emergency.yaml: the concepts the emergency layer combines (see src/routing/emergencyConcepts.ts). */
+export const emergencyConceptsSchema = z.strictObject({
+  window: z.number().int().min(1).max(40),
+  people: z.strictObject({ it: phrases, en: phrases }),
+  states: z.strictObject({ it: phrases, en: phrases }),
+  hazards: z.strictObject({ it: phrases, en: phrases }),
+  selfHarm: z.strictObject({ it: phrases, en: phrases }),
+  weak: z.strictObject({ it: phrases, en: phrases }),
+  past: z.strictObject({ it: phrases, en: phrases }),
+  institutions: z.strictObject({ it: phrases, en: phrases }),
+  aboutAlerts: z.strictObject({ it: phrases, en: phrases }),
 });
 
 export const entriesFileSchema = z.strictObject({ entries: z.array(entrySchema) });
@@ -109,4 +122,5 @@ export const lexiconSchema = z.strictObject({
 export type Profile = z.infer<typeof profileSchema>;
 export type NationalNumbers = z.infer<typeof nationalSchema>;
 export type Entry = z.infer<typeof entrySchema>;
+export type EmergencyConceptsSource = z.infer<typeof emergencyConceptsSchema>;
 export type EntryAction = z.infer<typeof actionSchema>;

@@ -1,10 +1,12 @@
-import type { Entry } from "../knowledge/schema.js";
-import { SAFETY_TOPICS, isSafetyTopic, type Topic } from "../knowledge/topics.js";
+import type { EmergencyConceptsSource, Entry } from "../knowledge/schema.js";
+import { SAFETY_TOPICS, TOPICS, isSafetyTopic, type Topic } from "../knowledge/topics.js";
 import { foldText } from "../text/foldText.js";
 import { normalizeWords, type Lexicon } from "../text/lexicon.js";
 import { LANGUAGES } from "../text/stemWord.js";
 import { featuresOf, messageFeatures, messageWords, type MessageWord } from "./messageFeatures.js";
+import { EmergencyConcepts, type EmergencyReading } from "./emergencyConcepts.js";
 import { Signal, wordKeys } from "./signalMatcher.js";
+import { TopicModel } from "./topicModel.js";
 import { TypoCorrector } from "./typoCorrector.js";
 
 /** How much one occurrence of a feature counts, by the field it comes from. */
@@ -17,19 +19,41 @@ export const FIELD_WEIGHTS = Object.freeze({ keyword: 3, keywordPair: 4, example
 const SIGNAL_WEIGHTS: Partial<Record<Topic, number>> = Object.freeze({ "redirect.notice": 2 });
 
 /** How many words after a hypothetical marker it covers. */
-const HYPOTHETICAL_REACH = 3;
+const HYPOTHETICAL_REACH = 6;
 
 /** Tuning of the decision; frozen defaults, overridable for experiments and tests. */
 export interface RouterOptions {
-  /** below this raw score the message is not understood */
+  /** below this combined score (model probability plus squashed matcher score) the message is not understood */
   readonly minScore: number;
   /** second-best within this ratio of the best, on another topic: ask which one was meant */
   readonly clarifyRatio: number;
   /** a clarification only when the best is not already clearly strong */
   readonly clarifyBelow: number;
+  /** how much the learned model's probability counts against the matcher's squashed score */
+  readonly modelWeight: number;
+  /** a safety topic the model is this sure of wins, as a signal would */
+  readonly modelSafetyAbove: number;
+  /** the model's emergency probability above which an ordinary reply opens with one 112 line */
+  readonly netAbove: number;
 }
 
-export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({ minScore: 1.6, clarifyRatio: 0.95, clarifyBelow: 6 });
+export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({
+  minScore: 0.42,
+  clarifyRatio: 0.95,
+  clarifyBelow: 0.7,
+  modelWeight: 1,
+  modelSafetyAbove: 0.45,
+  netAbove: 0.25,
+});
+
+/** What routing knows besides the entries and the lexicon. */
+export interface RouterKnowledge {
+  /** the emergency layer's concepts (knowledge/emergency.yaml); without them only signals find emergencies */
+  readonly emergency?: EmergencyConceptsSource;
+}
+
+/** Only the start of a very long message is ranked; safety reads all of it. */
+export const MAX_RANKED_WORDS = 400;
 
 export interface Candidate {
   readonly entry: Entry;
@@ -37,9 +61,17 @@ export interface Candidate {
 }
 
 export type RouteResult =
-  | { readonly kind: "answer"; readonly entry: Entry; readonly topic: Topic; readonly confidence: number; readonly reason: "label" | "signal" | "match" }
+  | {
+      readonly kind: "answer";
+      readonly entry: Entry;
+      readonly topic: Topic;
+      readonly confidence: number;
+      readonly reason: "label" | "signal" | "concept" | "model" | "match";
+      /** danger was seen but not decisively: the reply opens with one 112 line */
+      readonly safetyNet?: boolean;
+    }
   | { readonly kind: "clarify"; readonly candidates: readonly [Entry, Entry]; readonly topic: Topic; readonly confidence: number }
-  | { readonly kind: "fallback"; readonly topic: "fallback"; readonly confidence: number };
+  | { readonly kind: "fallback"; readonly topic: "fallback"; readonly confidence: number; readonly safetyNet?: boolean };
 
 /** The message as routing saw it, for language detection and the handlers that read facts from it. */
 export interface RoutedMessage {
@@ -60,12 +92,20 @@ export class Router {
   private readonly labels = new Map<string, number>();
   private readonly knownStems = new Set<string>();
   private readonly typos: TypoCorrector;
+  private readonly concepts: EmergencyConcepts | undefined;
+  private readonly model: TopicModel;
+  /** the first entry of each topic: the one a topic decided by the model or the concepts answers with */
+  private readonly firstOfTopic = new Map<Topic, Entry>();
 
   constructor(
     private readonly entries: readonly Entry[],
     private readonly lexicon: Lexicon,
+    extras: RouterKnowledge = {},
     private readonly options: RouterOptions = DEFAULT_ROUTER_OPTIONS,
   ) {
+    this.concepts = extras.emergency && new EmergencyConcepts(extras.emergency, lexicon);
+    this.model = TopicModel.forEntries(entries, lexicon);
+    for (const entry of entries) if (!this.firstOfTopic.has(entry.topic)) this.firstOfTopic.set(entry.topic, entry);
     const weights = entries.map(() => new Map<string, number>());
     const vocabulary: string[] = [];
     const add = (entryIndex: number, features: Iterable<string>, unigram: number, pair: number) => {
@@ -120,36 +160,97 @@ export class Router {
     this.typos = new TypoCorrector(vocabulary.filter((w) => !lexicon.stopwords.has(w)));
   }
 
-  /** Routes one message. Pure: the same text always gives the same result. */
+  /**
+   * Routes one message, in layers: a menu label; the emergency concepts and the safety signals,
+   * which read the whole message and always win; then the learned model and the matcher together.
+   * Pure: the same text always gives the same result.
+   */
   route(text: string): RoutedMessage {
+    return this.explain(text).routed;
+  }
+
+  /** The route and what led to it, for explain-route. */
+  explain(text: string): { routed: RoutedMessage; emergency: EmergencyReading; ranked: Candidate[]; topics: Array<{ topic: Topic; probability: number; combined: number }> } {
     const words = normalizeWords(text, this.lexicon);
+    const none: EmergencyReading = { level: "none", evidence: [], calm: [] };
     const label = this.labels.get(words.join(" "));
     if (label !== undefined) {
       const entry = this.entries[label]!;
-      return { words, result: { kind: "answer", entry, topic: entry.topic, confidence: 1, reason: "label" } };
+      return { routed: { words, result: { kind: "answer", entry, topic: entry.topic, confidence: 1, reason: "label" } }, emergency: none, ranked: [], topics: [] };
     }
-    const { forRanking, forSignals } = this.correctTypos(messageWords(words, this.lexicon));
-    const ranked = this.rank(forRanking);
-    const safety = this.safetyEntry(forSignals, ranked);
-    if (safety) {
-      return { words, result: { kind: "answer", entry: safety, topic: safety.topic, confidence: 0.95, reason: "signal" } };
+    // Typos are corrected where the message is ranked; past that, safety reads the words as written.
+    const all = messageWords(words, this.lexicon);
+    const corrected = this.correctTypos(all.slice(0, MAX_RANKED_WORDS));
+    const forSignals = all.length > MAX_RANKED_WORDS ? [...corrected.forSignals, ...all.slice(MAX_RANKED_WORDS)] : corrected.forSignals;
+    const ranked = this.rank(corrected.forRanking);
+    const blocked = this.hypotheticalMask(forSignals);
+    const emergency = this.concepts?.read(forSignals, blocked) ?? none;
+    const probabilities = this.model.probabilities(words.slice(0, MAX_RANKED_WORDS));
+    const topics = this.combine(ranked, probabilities);
+    const answer = (entry: Entry, reason: "signal" | "concept" | "model" | "match", confidence: number) => {
+      const safetyNet = entry.topic !== "redirect.emergency" && this.needsNet(emergency, probabilities);
+      return { routed: { words, result: { kind: "answer" as const, entry, topic: entry.topic, confidence, reason, ...(safetyNet ? { safetyNet } : {}) } }, emergency, ranked, topics };
+    };
+
+    if (emergency.level === "decisive") return answer(this.entryFor("redirect.emergency", ranked)!, "concept", 0.95);
+    const calmed = blocked.map((b, i) => b || emergency.calm[i] === true);
+    const safety = this.safetyEntry(forSignals, blocked, calmed, ranked);
+    if (safety) return answer(safety, "signal", 0.95);
+    // The matcher and the model alone send to 112 only when the model is sure or danger was seen;
+    // otherwise the next topic answers, opened by the safety net.
+    const emergencyProbability = probabilities[TOPICS.indexOf("redirect.emergency")]!;
+    const trusted = emergency.level === "weak" || emergencyProbability >= this.options.modelSafetyAbove;
+    const [best, second] = trusted ? topics : topics.filter((t) => t.topic !== "redirect.emergency");
+    if (best && isSafetyTopic(best.topic) && best.probability >= this.options.modelSafetyAbove) {
+      return answer(this.entryFor(best.topic, ranked)!, "model", Math.round(best.probability * 1000) / 1000);
     }
-    const [best, second] = ranked;
-    if (!best || best.score < this.options.minScore) {
-      return { words, result: { kind: "fallback", topic: "fallback", confidence: confidenceOf(best?.score ?? 0, 0) } };
+    if (!best || best.combined < this.options.minScore) {
+      const safetyNet = this.needsNet(emergency, probabilities);
+      return { routed: { words, result: { kind: "fallback", topic: "fallback", confidence: Math.round((best?.combined ?? 0) * 500) / 1000, ...(safetyNet ? { safetyNet } : {}) } }, emergency, ranked, topics };
     }
-    const confidence = confidenceOf(best.score, second?.score ?? 0);
+    const confidence = Math.round(Math.min(1, best.combined / (1 + this.options.modelWeight)) * 1000) / 1000;
+    const bestEntry = this.entryFor(best.topic, ranked)!;
     if (
       second &&
-      second.entry.topic !== best.entry.topic &&
-      !isSafetyTopic(best.entry.topic) &&
-      !isSafetyTopic(second.entry.topic) &&
-      best.score < this.options.clarifyBelow &&
-      second.score >= best.score * this.options.clarifyRatio
+      !isSafetyTopic(best.topic) &&
+      !isSafetyTopic(second.topic) &&
+      best.topic !== "fallback" &&
+      second.topic !== "fallback" &&
+      best.combined < this.options.clarifyBelow &&
+      second.combined >= best.combined * this.options.clarifyRatio
     ) {
-      return { words, result: { kind: "clarify", candidates: [best.entry, second.entry], topic: best.entry.topic, confidence } };
+      return { routed: { words, result: { kind: "clarify", candidates: [bestEntry, this.entryFor(second.topic, ranked)!], topic: best.topic, confidence } }, emergency, ranked, topics };
     }
-    return { words, result: { kind: "answer", entry: best.entry, topic: best.entry.topic, confidence, reason: "match" } };
+    if (best.topic === "fallback") {
+      const safetyNet = this.needsNet(emergency, probabilities);
+      return { routed: { words, result: { kind: "fallback", topic: "fallback", confidence, ...(safetyNet ? { safetyNet } : {}) } }, emergency, ranked, topics };
+    }
+    return answer(bestEntry, "match", confidence);
+  }
+
+  /**
+   * Every topic's combined score, best first: the model's probability plus the matcher's score
+   * squashed to 0..1, so that neither a lucky keyword nor a vague probability decides alone.
+   */
+  private combine(ranked: readonly Candidate[], probabilities: Float64Array): Array<{ topic: Topic; probability: number; combined: number }> {
+    const matcher = new Map<Topic, number>();
+    for (const c of ranked) matcher.set(c.entry.topic, c.score / (c.score + 4));
+    const out: Array<{ topic: Topic; probability: number; combined: number }> = [];
+    TOPICS.forEach((topic, i) => {
+      if (!this.firstOfTopic.has(topic)) return;
+      const probability = probabilities[i]!;
+      out.push({ topic, probability, combined: this.options.modelWeight * probability + (matcher.get(topic) ?? 0) });
+    });
+    return out.sort((a, b) => b.combined - a.combined);
+  }
+
+  /** The entry that answers a topic: the matcher's best of that topic, else the topic's first entry. */
+  private entryFor(topic: Topic, ranked: readonly Candidate[]): Entry | undefined {
+    return ranked.find((c) => c.entry.topic === topic)?.entry ?? this.firstOfTopic.get(topic);
+  }
+
+  private needsNet(emergency: EmergencyReading, probabilities: Float64Array): boolean {
+    return emergency.level === "weak" || probabilities[TOPICS.indexOf("redirect.emergency")]! >= this.options.netAbove;
   }
 
   /** Entries by score, best first, one per topic. */
@@ -213,13 +314,13 @@ export class Router {
    * The safety entry whose signals the message carries, if any. An emergency signal always wins (the
    * 112 instruction must never be lost); otherwise most signals, then score, then severity.
    */
-  private safetyEntry(words: readonly MessageWord[], ranked: readonly Candidate[]): Entry | undefined {
-    const blocked = this.hypotheticalMask(words);
+  private safetyEntry(words: readonly MessageWord[], blocked: readonly boolean[], calmed: readonly boolean[], ranked: readonly Candidate[]): Entry | undefined {
     const candidates = new Set<{ entryIndex: number; signal: Signal }>();
     for (const word of words) for (const key of wordKeys(word)) for (const c of this.signalIndex.get(key) ?? []) candidates.add(c);
     const hitsByEntry = new Map<number, number>();
     for (const { entryIndex, signal } of candidates) {
-      if (signal.matches(words, blocked)) hitsByEntry.set(entryIndex, (hitsByEntry.get(entryIndex) ?? 0) + 1);
+      const mask = this.entries[entryIndex]!.topic === "redirect.emergency" ? calmed : blocked;
+      if (signal.matches(words, mask)) hitsByEntry.set(entryIndex, (hitsByEntry.get(entryIndex) ?? 0) + 1);
     }
     let best: { entry: Entry; hits: number; score: number; severity: number } | undefined;
     for (const [entryIndex, count] of [...hitsByEntry].sort((a, b) => a[0] - b[0])) {
@@ -256,12 +357,4 @@ export function isSlip(typed: string, intended: string): boolean {
   const diff: number[] = [];
   for (let i = 0; i < typed.length; i++) if (typed[i] !== intended[i]) diff.push(i);
   return diff.length === 2 && diff[1] === diff[0]! + 1 && typed[diff[0]!] === intended[diff[1]!] && typed[diff[1]!] === intended[diff[0]!];
-}
-
-/** Maps a raw score and its margin over the runner-up onto 0..1 (1 = certain). */
-function confidenceOf(best: number, second: number): number {
-  if (best <= 0) return 0;
-  const strength = best / (best + 3);
-  const margin = (best - second) / best;
-  return Math.round(Math.min(1, strength * (0.6 + 0.4 * margin)) * 1000) / 1000;
 }

@@ -16,7 +16,11 @@ const MAX_GAP = 3;
 export class Signal {
   private constructor(readonly text: string, private readonly tokens: readonly SignalToken[]) {}
 
-  static compile(text: string, language: Language, lexicon: Lexicon): Signal | undefined {
+  /**
+   * Compiles a phrase. With `stemSingleWords` false, a one-word phrase matches only that word (or its
+   * prefix with "*"): a lone stem is too broad for some uses ("tagliarmi" is not "tagliate").
+   */
+  static compile(text: string, language: Language, lexicon: Lexicon, stemSingleWords = true): Signal | undefined {
     const tokens: SignalToken[] = [];
     for (const raw of text.trim().split(/\s+/)) {
       const prefix = raw.endsWith("*");
@@ -24,6 +28,7 @@ export class Signal {
         tokens.push({ word, stem: prefix ? word : stemWord(word, language), prefix });
       }
     }
+    if (tokens.length === 1 && !stemSingleWords && !tokens[0]!.prefix) tokens[0] = { ...tokens[0]!, stem: `=${tokens[0]!.word}` };
     return tokens.length === 0 ? undefined : new Signal(text, tokens);
   }
 
@@ -39,6 +44,17 @@ export class Signal {
    */
   matches(words: readonly MessageWord[], blocked?: readonly boolean[]): boolean {
     return this.matchFrom(words, 0, 0, blocked);
+  }
+
+  /** True when the signal matches starting exactly at word `start`. */
+  matchesAt(words: readonly MessageWord[], start: number): boolean {
+    const first = this.tokens[0]!;
+    return start < words.length && tokenMatches(first, words[start]!) && this.matchFrom(words, 1, start + 1);
+  }
+
+  /** How many message words the signal spans when it matches at `start` (at least its own length). */
+  get length(): number {
+    return this.tokens.length;
   }
 
   private matchFrom(words: readonly MessageWord[], tokenIndex: number, start: number, blocked?: readonly boolean[]): boolean {

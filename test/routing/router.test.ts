@@ -67,7 +67,7 @@ describe("Router, when the message is ordinary", () => {
   });
 
   it("asks which was meant when two topics are equally likely", () => {
-    const lenient = new Router(ENTRIES, lexicon, { ...DEFAULT_ROUTER_OPTIONS, minScore: 0.5 });
+    const lenient = new Router(ENTRIES, lexicon, {}, { ...DEFAULT_ROUTER_OPTIONS, minScore: 0.1, clarifyRatio: 0.7, clarifyBelow: 2 });
     const result = lenient.route("foto").result;
     expect(result.kind).toBe("clarify");
     if (result.kind === "clarify") expect(result.candidates.map((e) => e.id).sort()).toEqual(["privacy", "reuse"]);
