@@ -1,4 +1,4 @@
-import type { Lexicon } from "../text/lexicon.js";
+import { normalizeWords, type Lexicon } from "../text/lexicon.js";
 import { LANGUAGES } from "../text/stemWord.js";
 import type { EmergencyConceptsSource } from "../knowledge/schema.js";
 import type { MessageWord } from "./messageFeatures.js";
@@ -24,6 +24,12 @@ export interface EmergencyReading {
 type Concept = "people" | "states" | "hazards" | "selfHarm" | "weak" | "past" | "institutions" | "aboutAlerts";
 const CONCEPTS: readonly Concept[] = ["people", "states", "hazards", "selfHarm", "weak", "past", "institutions", "aboutAlerts"];
 
+/**
+ * A concept phrase allows one extra word between its words ("non si muove" in "non si muove più"):
+ * wider gaps join words of different clauses ("non so cosa rispondere").
+ */
+const CONCEPT_GAP = 1;
+
 interface Hit {
   readonly concept: Concept;
   readonly at: number;
@@ -40,14 +46,16 @@ interface Hit {
 export class EmergencyConcepts {
   private readonly index = new Map<string, Array<{ concept: Concept; signal: Signal }>>();
   private readonly window: number;
+  private readonly vocabulary = new Set<string>();
 
   constructor(source: EmergencyConceptsSource, lexicon: Lexicon) {
     this.window = source.window;
     for (const concept of CONCEPTS) {
       for (const language of LANGUAGES) {
         for (const text of source[concept][language]) {
-          const signal = Signal.compile(text, language, lexicon, concept === "people");
+          const signal = Signal.compile(text, language, lexicon, false, CONCEPT_GAP);
           if (!signal) continue;
+          for (const word of normalizeWords(text.replace(/\*/g, ""), lexicon)) this.vocabulary.add(word);
           for (const key of new Set(signal.startKeys())) {
             const list = this.index.get(key);
             if (list) list.push({ concept, signal });
@@ -56,6 +64,11 @@ export class EmergencyConcepts {
         }
       }
     }
+  }
+
+  /** Every word the concepts use, for the typo corrector. */
+  words(): string[] {
+    return [...this.vocabulary];
   }
 
   /** Reads a message; `blocked` marks words in a hypothetical context ("in caso di incendio"). */

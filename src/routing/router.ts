@@ -157,6 +157,12 @@ export class Router {
       }
     });
     this.hypothetical = lexicon.hypothetical.map((phrase) => phrase.split(" "));
+    // The emergency concepts' words are known words: never "corrected" into something else, and a
+    // typo in one of them ("incendo") is corrected towards it.
+    for (const word of this.concepts?.words() ?? []) {
+      vocabulary.push(word);
+      for (const stem of messageWords([word], lexicon)[0]!.stems) this.knownStems.add(stem);
+    }
     this.typos = new TypoCorrector(vocabulary.filter((w) => !lexicon.stopwords.has(w)));
   }
 

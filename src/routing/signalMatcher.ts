@@ -14,13 +14,18 @@ const MAX_GAP = 3;
 
 /** A safety phrase ("mi hanno rubato", "furt*") compiled for matching against message words. */
 export class Signal {
-  private constructor(readonly text: string, private readonly tokens: readonly SignalToken[]) {}
+  private constructor(
+    readonly text: string,
+    private readonly tokens: readonly SignalToken[],
+    private readonly maxGap: number,
+  ) {}
 
   /**
    * Compiles a phrase. With `stemSingleWords` false, a one-word phrase matches only that word (or its
    * prefix with "*"): a lone stem is too broad for some uses ("tagliarmi" is not "tagliate").
+   * `maxGap` other words may stand between two words of the phrase.
    */
-  static compile(text: string, language: Language, lexicon: Lexicon, stemSingleWords = true): Signal | undefined {
+  static compile(text: string, language: Language, lexicon: Lexicon, stemSingleWords = true, maxGap = MAX_GAP): Signal | undefined {
     const tokens: SignalToken[] = [];
     for (const raw of text.trim().split(/\s+/)) {
       const prefix = raw.endsWith("*");
@@ -29,7 +34,7 @@ export class Signal {
       }
     }
     if (tokens.length === 1 && !stemSingleWords && !tokens[0]!.prefix) tokens[0] = { ...tokens[0]!, stem: `=${tokens[0]!.word}` };
-    return tokens.length === 0 ? undefined : new Signal(text, tokens);
+    return tokens.length === 0 ? undefined : new Signal(text, tokens, maxGap);
   }
 
   /** Keys under which the signal is indexed: a message word with one of them may start a match. */
@@ -60,7 +65,7 @@ export class Signal {
   private matchFrom(words: readonly MessageWord[], tokenIndex: number, start: number, blocked?: readonly boolean[]): boolean {
     const token = this.tokens[tokenIndex];
     if (!token) return true;
-    const end = tokenIndex === 0 ? words.length : Math.min(words.length, start + MAX_GAP + 1);
+    const end = tokenIndex === 0 ? words.length : Math.min(words.length, start + this.maxGap + 1);
     for (let i = start; i < end; i++) {
       if (tokenIndex === 0 && blocked?.[i]) continue;
       if (tokenMatches(token, words[i]!) && this.matchFrom(words, tokenIndex + 1, i + 1)) return true;

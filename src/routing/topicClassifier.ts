@@ -48,6 +48,7 @@ export class TopicClassifier {
     const weights = new Float32Array(index.size * classes);
     const bias = new Float32Array(classes);
     const scores = new Float64Array(classes);
+    const deltas = new Float64Array(classes);
     const sizes = new Float64Array(classes);
     for (const ex of examples) sizes[ex.label] = sizes[ex.label]! + 1;
     const present = sizes.filter((n) => n > 0);
@@ -69,14 +70,15 @@ export class TopicClassifier {
         const rate = (options.learningRate * (examples[i]!.weight ?? 1) * classWeight[label]!) / (1 + (4 * step++) / total);
         for (let c = 0; c < classes; c++) {
           const gradient = scores[c]! - (c === label ? 1 : 0);
-          if (Math.abs(gradient) < 1e-4) continue;
-          const delta = rate * gradient;
+          const delta = Math.abs(gradient) < 1e-4 ? 0 : rate * gradient;
           bias[c] = bias[c]! - delta * 0.1;
-          const d = delta * scale;
-          for (let k = 0; k < row.length; k++) {
-            const at = row[k]! * classes + c;
-            weights[at] = weights[at]! * (1 - options.l2) - d;
-          }
+          deltas[c] = delta * scale;
+        }
+        // Row by row, classes inside: the weights of one feature sit side by side in memory.
+        const keep = 1 - options.l2;
+        for (let k = 0; k < row.length; k++) {
+          const base = row[k]! * classes;
+          for (let c = 0; c < classes; c++) weights[base + c] = weights[base + c]! * keep - deltas[c]!;
         }
       }
     }
