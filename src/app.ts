@@ -34,7 +34,7 @@ export function createApp(config: AppConfig, logger: Logger): App {
   const bot = new CitizenBot(knowledge, new ConversationState(createStorage(config.storage)), { handover, interactions });
   const adapter = createAdapter(config.botAuth, knowledge, logger);
   const web = createWebChannel({ config, knowledge, i18n, bot, onTurnError: adapter.onTurnError, logger });
-  const server = createServer({ adapter, bot, knowledge, logger, web });
+  const server = createServer({ adapter, bot, knowledge, logger, web, openMode: config.openMode });
   logger.info(
     { comune: config.comune, storage: config.storage.kind, handover: config.messenger.pageAccessToken !== "", openMode: config.openMode },
     "bot configured",
