@@ -1,11 +1,11 @@
 /**
- * npm run bench: the figures of issue 6 in one run of under three minutes on two cores, written to
+ * npm run bench: the figures of issue 6 in one run of about four minutes on two cores, written to
  * bench/results.md and printed.
  *
  * Production runs compiled JavaScript with plain node, so the benchmark first turns the sources into
  * JavaScript (transpile.ts, a second) and runs that. Then each part runs alone, one after the other,
  * because each would disturb another: a cold start uses both cores, a router p99 of microseconds shows
- * every preemption, the memory run keeps a core busy for about a minute, and the HTTP comparison
+ * every preemption, the memory run keeps both cores busy for two minutes or more, and the HTTP comparison
  * needs a core for the server and one for the load generator.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";

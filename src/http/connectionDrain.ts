@@ -1,27 +1,30 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
 import { Server as NetServer, type Socket } from "node:net";
 
-/** How long a connection with no request in progress is left open once draining starts. */
-export const IDLE_GRACE_MS = 500;
+/**
+ * How long a connection with no request in progress is left open once draining starts. A client that
+ * has just had an answer on it sends its next request within this time, gets that answered with
+ * `Connection: close`, and so never writes to a connection the server has already closed (a reset).
+ */
+export const IDLE_GRACE_MS = 2_000;
 
 /**
  * The connections of an HTTP server, followed from the start so that it can be stopped without
  * losing a reply: {@link drain} stops accepting, lets every request in progress finish, and ends each
- * keep-alive connection right after its response instead of leaving it open for the next request.
+ * keep-alive connection after its response instead of leaving it open for the next request.
  */
 export class ConnectionDrain {
-  /** open connections, with the number of responses each has in progress */
-  private readonly connections = new Map<Socket, number>();
+  private readonly connections = new Set<Socket>();
   private readonly responses = new Set<ServerResponse>();
   private draining = false;
 
   constructor(private readonly server: HttpServer) {
     server.on("connection", (socket: Socket) => {
-      this.connections.set(socket, 0);
+      this.connections.add(socket);
       socket.once("close", () => this.connections.delete(socket));
     });
     // First among the request listeners, so that the header is set before any handler can answer.
-    server.prependListener("request", (req: IncomingMessage, res: ServerResponse) => this.follow(req.socket, res));
+    server.prependListener("request", (_req: IncomingMessage, res: ServerResponse) => this.follow(res));
   }
 
   /** Connections open now. */
@@ -47,8 +50,17 @@ export class ConnectionDrain {
       // that has just sent a request on one of them would get a reset instead of its answer.
       NetServer.prototype.close.call(this.server, () => resolve());
     });
-    const closeIdle = setTimeout(() => this.server.closeIdleConnections(), idleGraceMs);
-    return closed.finally(() => clearTimeout(closeIdle));
+    // After the grace, again now and then: a connection whose answer was already on its way when
+    // draining began went out with keep-alive and becomes idle only later.
+    let closeIdle: NodeJS.Timeout | undefined;
+    const graceOver = setTimeout(() => {
+      this.server.closeIdleConnections();
+      closeIdle = setInterval(() => this.server.closeIdleConnections(), 250);
+    }, idleGraceMs);
+    return closed.finally(() => {
+      clearTimeout(graceOver);
+      clearInterval(closeIdle);
+    });
   }
 
   /** Ends every connection now, whatever it is doing (when the time for a graceful stop is over). */
@@ -56,19 +68,16 @@ export class ConnectionDrain {
     this.server.closeAllConnections();
   }
 
-  private follow(socket: Socket, res: ServerResponse): void {
+  private follow(res: ServerResponse): void {
     this.responses.add(res);
-    this.connections.set(socket, (this.connections.get(socket) ?? 0) + 1);
     if (this.draining) this.closeAfter(res);
-    res.once("close", () => {
-      this.responses.delete(res);
-      const left = (this.connections.get(socket) ?? 1) - 1;
-      if (this.connections.has(socket)) this.connections.set(socket, left);
-      // A response already under way when draining began may have promised keep-alive: end it here.
-      if (this.draining && left === 0 && !socket.destroyed) socket.end();
-    });
+    res.once("close", () => this.responses.delete(res));
   }
 
+  /**
+   * A response whose headers are already out keeps its connection: ending it here could cut a request
+   * the client has just sent on it. It is closed with the idle ones, or after its next response.
+   */
   private closeAfter(res: ServerResponse): void {
     if (!res.headersSent) res.setHeader("Connection", "close");
   }
