@@ -43,7 +43,9 @@ export function createApp(config: AppConfig, logger: Logger): App {
     { comune: config.comune, storage: config.storage.kind, handover: config.messenger.pageAccessToken !== "", openMode: config.openMode },
     "bot configured",
   );
-  if (config.openMode) logger.warn("no MicrosoftAppId/MicrosoftAppPassword: requests are not authenticated (local use only)");
+  if (config.openMode) {
+    logger.warn("no MicrosoftAppId/MicrosoftAppPassword: requests are not authenticated (local use only); replies go only in the response body or to localhost");
+  }
   return {
     server,
     connections,
