@@ -7,15 +7,14 @@ import { createApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { listComuni } from "../src/knowledge/loadKnowledge.js";
 import { createLogger } from "../src/logger.js";
+import { shutdownGracefully } from "../src/shutdown.js";
 
 const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "silent", PORT: process.env.PORT ?? "0" }, listComuni);
-const app = createApp(config, createLogger(config.logLevel));
+const logger = createLogger(config.logLevel);
+const app = createApp(config, logger);
 app.server.listen(config.port, "127.0.0.1", () => {
   const address = app.server.address();
   process.stdout.write(`${JSON.stringify({ port: address.port })}\n`);
 });
 
-process.once("SIGTERM", () => {
-  app.close();
-  app.server.close(() => process.exit(0));
-});
+shutdownGracefully(app, logger);

@@ -1,11 +1,11 @@
 /**
- * npm run bench: the figures of issue 6 in one run of under three minutes on two cores, written to
+ * npm run bench: the figures of issue 6 in one run of about four minutes on two cores, written to
  * bench/results.md and printed.
  *
  * Production runs compiled JavaScript with plain node, so the benchmark first turns the sources into
  * JavaScript (transpile.ts, a second) and runs that. Then each part runs alone, one after the other,
  * because each would disturb another: a cold start uses both cores, a router p99 of microseconds shows
- * every preemption, the memory run keeps a core busy for about a minute, and the HTTP comparison
+ * every preemption, the memory run keeps both cores busy for two minutes or more, and the HTTP comparison
  * needs a core for the server and one for the load generator.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -15,7 +15,7 @@ import { loadConfig } from "../src/config.js";
 import { listComuni, loadKnowledge } from "../src/knowledge/loadKnowledge.js";
 import { formatBenchReport, type BenchResults, type HttpSetup } from "./benchReport.js";
 import { measureColdStart, type ColdStart, type StartCommand } from "./coldStart.js";
-import { measureConversationsMemory } from "./conversationsMemory.js";
+import { measureServerMemory } from "./serverMemory.js";
 import { runLoad, type LoadResult } from "./httpLoad.js";
 import { BENCH_MESSAGES } from "./messages.js";
 import { measureRouterCost, type RouterCost } from "./routerCost.js";
@@ -68,8 +68,8 @@ async function measureAll(loadAverageAtStart: number[]): Promise<Omit<BenchResul
     router.push(measureRouterCost(knowledge, size.entries, size.iterations, BENCH_MESSAGES));
     progress(`router: ${size.entries} entries done`);
   }
-  progress(`memory: ${CONVERSATIONS.toLocaleString("en-US")} conversations in a child process`);
-  const memory = { ...(await measureConversationsMemory(CONVERSATIONS, DEPLOYED_NODE_OPTIONS)), nodeOptions: DEPLOYED_NODE_OPTIONS };
+  progress(`memory: ${CONVERSATIONS.toLocaleString("en-US")} conversations over HTTP to node dist/src/index.js`);
+  const memory = await measureServerMemory({ conversations: CONVERSATIONS, nodeOptions: DEPLOYED_NODE_OPTIONS, connections: 8, maxSeconds: 240, messages: BENCH_MESSAGES });
   progress("memory done; HTTP: echo bot, then the bot");
   const http = await compareOverHttp();
   return result(loadAverageAtStart, config.comune, knowledge.version, { http, router, coldStarts, memory });

@@ -166,6 +166,8 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
         // The package is deployed built (dist/ and production node_modules included): no build on the server.
         { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
         { name: 'NODE_ENV', value: 'production' }
+        // App Service's front end is one proxy: rate limits count the address it saw, not the front end's.
+        { name: 'TRUST_PROXY', value: '1' }
         { name: 'NODE_OPTIONS', value: nodeOptions }
         { name: 'COMUNE', value: comune }
         { name: 'LOG_LEVEL', value: logLevel }

@@ -7,6 +7,7 @@ import { messengerStaffHandover } from "./channels/messenger/messengerHandover.j
 import type { AppConfig } from "./config.js";
 import { createI18n } from "./i18n.js";
 import { KnowledgeWatcher } from "./knowledge/watchKnowledge.js";
+import { ConnectionDrain } from "./http/connectionDrain.js";
 import { createServer } from "./server.js";
 import { InteractionLog } from "./staff/interactionLog.js";
 import { createStorage } from "./storage/createStorage.js";
@@ -14,8 +15,10 @@ import { createWebChannel } from "./web/webChannel.js";
 
 export interface App {
   readonly server: Server;
-  /** stops watching files and the retention timer (the server is closed by the caller) */
-  close(): void;
+  /** the server's connections, followed from the start, for a shutdown that loses no reply */
+  readonly connections: ConnectionDrain;
+  /** stops watching files and the retention timer and writes the staff log's last lines (the server is drained by the caller) */
+  close(): Promise<void>;
 }
 
 /**
@@ -34,18 +37,22 @@ export function createApp(config: AppConfig, logger: Logger): App {
   const bot = new CitizenBot(knowledge, new ConversationState(createStorage(config.storage)), { handover, interactions });
   const adapter = createAdapter(config.botAuth, knowledge, logger);
   const web = createWebChannel({ config, knowledge, i18n, bot, onTurnError: adapter.onTurnError, logger });
-  const server = createServer({ adapter, bot, knowledge, logger, web });
+  const server = createServer({ adapter, bot, knowledge, logger, web, openMode: config.openMode });
+  const connections = new ConnectionDrain(server.server);
   logger.info(
     { comune: config.comune, storage: config.storage.kind, handover: config.messenger.pageAccessToken !== "", openMode: config.openMode },
     "bot configured",
   );
-  if (config.openMode) logger.warn("no MicrosoftAppId/MicrosoftAppPassword: requests are not authenticated (local use only)");
+  if (config.openMode) {
+    logger.warn("no MicrosoftAppId/MicrosoftAppPassword: requests are not authenticated (local use only); replies go only in the response body or to localhost");
+  }
   return {
     server,
-    close: () => {
+    connections,
+    close: async () => {
       knowledge.close();
       stopRetention();
-      void interactions.flush();
+      await interactions.drain();
     },
   };
 }

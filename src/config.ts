@@ -11,6 +11,8 @@ export interface AppConfig {
   readonly localesDir: string;
   readonly logLevel: string;
   readonly production: boolean;
+  /** proxies in front of the bot whose X-Forwarded-For entry is believed (0: the socket's peer is the client) */
+  readonly trustProxy: number;
   readonly botAuth: {
     readonly MicrosoftAppId: string;
     readonly MicrosoftAppPassword: string;
@@ -68,7 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, listComuni: (knowledgeDir: st
   }
   const appId = env.MicrosoftAppId ?? "";
   const appPassword = env.MicrosoftAppPassword ?? "";
-  if (env.NODE_ENV === "production" && appId === "") {
+  const production = readProduction(env.NODE_ENV);
+  if (production && appId === "") {
     throw new ConfigError(
       "NODE_ENV is production but MicrosoftAppId and MicrosoftAppPassword are empty: the bot would accept unauthenticated requests from anyone. Set the Azure Bot Service credentials (App Service settings), or leave NODE_ENV unset for local use.",
     );
@@ -76,7 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, listComuni: (knowledgeDir: st
   if (appId !== "" && appPassword === "" && appType !== "UserAssignedMSI") {
     throw new ConfigError("MicrosoftAppId is set but MicrosoftAppPassword is empty: set both, or neither for local use.");
   }
-  const directLine = readDirectLine(env, env.NODE_ENV === "production");
+  const directLine = readDirectLine(env, production);
+  const trustProxy = readTrustProxy(env.TRUST_PROXY);
   const retentionDays = Number(env.INTERACTION_RETENTION_DAYS ?? 90);
   if (!Number.isInteger(retentionDays) || retentionDays < 1) {
     throw new ConfigError(`INTERACTION_RETENTION_DAYS must be a whole number of days, 1 or more, not "${env.INTERACTION_RETENTION_DAYS}".`);
@@ -91,7 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, listComuni: (knowledgeDir: st
     knowledgeDir,
     localesDir,
     logLevel,
-    production: env.NODE_ENV === "production",
+    production,
+    trustProxy,
     botAuth: Object.freeze({
       MicrosoftAppId: appId,
       MicrosoftAppPassword: appPassword,
@@ -104,6 +109,38 @@ export function loadConfig(env: NodeJS.ProcessEnv, listComuni: (knowledgeDir: st
     interactions: Object.freeze({ dir: resolve(env.INTERACTION_LOG_DIR ?? "data/interactions"), retentionDays }),
     messenger: Object.freeze({ pageAccessToken: (env.FACEBOOK_PAGE_ACCESS_TOKEN ?? "").trim(), graphApiBaseUrl }),
   });
+}
+
+const NODE_ENVS = ["production", "prod", "development", "test", ""];
+
+/**
+ * NODE_ENV, read forgivingly in its spelling (case, spaces, "prod") but strictly in its meaning: a value
+ * that is none of the known ones stops start-up, because "Production " or "prd" silently read as
+ * "not production" would start the bot open to anyone.
+ */
+function readProduction(raw: string | undefined): boolean {
+  const value = (raw ?? "").trim().toLowerCase();
+  if (!NODE_ENVS.includes(value)) {
+    throw new ConfigError(
+      `NODE_ENV must be production (or prod), development, test or empty, not "${raw}": set NODE_ENV=production on servers and leave it empty for local use.`,
+    );
+  }
+  return value === "production" || value === "prod";
+}
+
+/** Most proxy hops TRUST_PROXY may name; more is a typo, not an architecture. */
+const MAX_TRUST_PROXY = 10;
+
+function readTrustProxy(raw: string | undefined): number {
+  const text = (raw ?? "").trim();
+  if (text === "") return 0;
+  const hops = /^\d{1,2}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(hops >= 0 && hops <= MAX_TRUST_PROXY)) {
+    throw new ConfigError(
+      `TRUST_PROXY must be the number of proxies in front of the bot, 0 to ${MAX_TRUST_PROXY} (0 = none, 1 on Azure App Service), not "${raw}".`,
+    );
+  }
+  return hops;
 }
 
 const DEFAULT_DIRECT_LINE_BASE_URL = "https://directline.botframework.com";

@@ -1,9 +1,10 @@
-import restify, { type Request, type Response, type Server } from "restify";
+import restify, { type Next, type Request, type Response, type Server } from "restify";
 import type { Activity } from "botbuilder";
 import { UnauthorizedRequest, type BotHttpAdapter } from "./bot/botHttpAdapter.js";
 import type { Logger } from "pino";
 import type { CitizenBot } from "./bot/citizenBot.js";
 import type { KnowledgeSource } from "./conversation/knowledgeBundle.js";
+import { rejectEncodedBodies } from "./http/rejectEncodedBodies.js";
 import { rejectionOf } from "./incomingActivity.js";
 import { registerWebChannel, type WebChannel } from "./web/webChannel.js";
 
@@ -12,6 +13,11 @@ export interface ServerDeps {
   readonly bot: CitizenBot;
   readonly knowledge: KnowledgeSource;
   readonly logger: Logger;
+  /**
+   * no Bot Framework credentials, so requests are not authenticated: /api/messages then answers only
+   * in the response body or to a serviceUrl on this machine (default: true, the safe assumption)
+   */
+  readonly openMode?: boolean;
   /** the website widget: its page at `/`, its files and its Direct Line route */
   readonly web?: WebChannel;
 }
@@ -26,11 +32,13 @@ export const MAX_BODY_BYTES = 256 * 1024;
  */
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: "comune-social-bot", handleUncaughtExceptions: false });
+  const openMode = deps.openMode ?? true;
+  server.pre(rejectEncodedBodies);
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
 
-  server.post("/api/messages", async (req: Request, res: Response) => {
+  server.post("/api/messages", requireJson, async (req: Request, res: Response) => {
     const body: unknown = req.body;
-    const rejection = rejectionOf(body);
+    const rejection = rejectionOf(body, { openMode });
     if (rejection) {
       res.send(400, { error: rejection });
       return;
@@ -69,4 +77,17 @@ export function createServer(deps: ServerDeps): Server {
     callback();
   });
   return server;
+}
+
+/**
+ * Bot Framework channels always post JSON. Refusing every other type also keeps web pages out: a
+ * cross-site form or `no-cors` fetch can send only form or text bodies without a CORS preflight.
+ */
+function requireJson(req: Request, res: Response, next: Next): void {
+  if (req.getContentType().trim() === "application/json") {
+    next();
+    return;
+  }
+  res.send(415, { error: "The body must be a JSON activity (Content-Type: application/json)." });
+  next(false);
 }

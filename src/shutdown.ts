@@ -1,32 +1,44 @@
 import type { Logger } from "pino";
 import type { App } from "./app.js";
 
-/** Longest wait for turns in flight before the process exits anyway. */
-export const SHUTDOWN_GRACE_MS = 8_000;
+/** Connections still open this long after the signal are closed, leaving time for the staff log's last write. */
+export const FORCE_CLOSE_MS = 7_500;
+/** The process exits by then whatever happens: App Service and Kubernetes kill it at 10 s. */
+export const SHUTDOWN_DEADLINE_MS = 9_000;
 
 /**
- * On SIGTERM or SIGINT: stop accepting connections, let the turns in flight finish, then exit —
- * within 10 seconds whatever happens, as App Service and Kubernetes expect.
+ * On SIGTERM or SIGINT: stop accepting connections, let the turns in flight finish and send their
+ * replies (each keep-alive connection closed after its response), write the staff log's last lines,
+ * then exit 0 — or 1, within {@link SHUTDOWN_DEADLINE_MS}, if something would not finish.
  */
-export function shutdownGracefully(app: App, logger: Logger, exit: (code: number) => void = (code) => process.exit(code)): void {
+export function shutdownGracefully(app: Pick<App, "connections" | "close">, logger: Logger, exit: (code: number) => void = (code) => process.exit(code)): void {
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down");
-    const timer = setTimeout(() => {
-      logger.warn("turns still in flight at the deadline; exiting");
+    logger.info({ signal, connections: app.connections.open, inFlight: app.connections.inFlight }, "shutting down");
+    // Not unref'd: these are the promise that the process ends even if a turn never does.
+    const deadline = setTimeout(() => {
+      logger.warn("shutdown deadline reached; exiting");
       exit(1);
-    }, SHUTDOWN_GRACE_MS);
-    timer.unref();
-    app.close();
-    app.server.close(() => {
-      logger.info("all connections closed");
-      exit(0);
-    });
-    // Idle keep-alive connections would hold the server open until they time out.
-    app.server.server.closeIdleConnections();
+    }, SHUTDOWN_DEADLINE_MS);
+    let forced = false;
+    const force = setTimeout(() => {
+      forced = true;
+      logger.warn({ inFlight: app.connections.inFlight }, "requests still in flight at the deadline; closing their connections");
+      app.connections.closeAll();
+    }, FORCE_CLOSE_MS);
+    await app.connections.drain();
+    clearTimeout(force);
+    logger.info("all connections closed");
+    try {
+      await app.close();
+    } catch (error) {
+      logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, "could not finish writing the staff log");
+    }
+    clearTimeout(deadline);
+    exit(forced ? 1 : 0);
   };
-  process.once("SIGTERM", () => stop("SIGTERM"));
-  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
 }

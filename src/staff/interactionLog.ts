@@ -193,7 +193,22 @@ export class InteractionLog implements InteractionRecorder {
     return this.flushing;
   }
 
-  private async append(kind: InteractionKind, record: MissedRecord | FeedbackRecord | QuestionRecord): Promise<void> {
+  /** Records on their way to disk: recorders are not awaited by the dialogs, so shutdown waits for these. */
+  private readonly writing = new Set<Promise<void>>();
+
+  /** Writes what is pending now and waits until every record already given is on disk (before shutting down). */
+  async drain(): Promise<void> {
+    await this.flush();
+    await Promise.all([...this.writing]);
+  }
+
+  private append(kind: InteractionKind, record: MissedRecord | FeedbackRecord | QuestionRecord): Promise<void> {
+    const written: Promise<void> = this.write(kind, record).finally(() => this.writing.delete(written));
+    this.writing.add(written);
+    return written;
+  }
+
+  private async write(kind: InteractionKind, record: MissedRecord | FeedbackRecord | QuestionRecord): Promise<void> {
     try {
       this.ready ??= mkdir(this.options.dir, { recursive: true });
       await this.ready;

@@ -11,6 +11,10 @@ export interface ConversationLimits {
   readonly tokenSeconds: number;
   /** activities kept per conversation; older ones drop out of the transcript */
   readonly maxActivities: number;
+  /** approximate bytes of transcript kept per conversation; older activities drop out beyond it (the newest always stays) */
+  readonly maxTranscriptBytes?: number;
+  /** approximate bytes of all transcripts together; beyond it the least recently used conversations are forgotten */
+  readonly maxTotalBytes?: number;
 }
 
 export const DEFAULT_CONVERSATION_LIMITS: ConversationLimits = Object.freeze({
@@ -18,7 +22,17 @@ export const DEFAULT_CONVERSATION_LIMITS: ConversationLimits = Object.freeze({
   idleSeconds: 30 * 60,
   tokenSeconds: 30 * 60,
   maxActivities: 200,
+  maxTranscriptBytes: 64 * 1024,
+  maxTotalBytes: 16 * 1024 * 1024,
 });
+
+/**
+ * What an activity costs in memory, roughly: its JSON length, doubled because V8 may keep a string
+ * in two bytes per character. Exact accounting would cost more than the memory it protects.
+ */
+export function approximateBytes(value: unknown): number {
+  return 2 * (JSON.stringify(value)?.length ?? 0);
+}
 
 /** What a client gets when it receives or refreshes a token (the Direct Line 3.0 Conversation object). */
 export interface IssuedToken {
@@ -46,8 +60,10 @@ export class DirectLineConversation {
   lastUsedAt: number;
   /** the current token first; the one it replaced stays valid until it expires, so in-flight polls survive a refresh */
   tokens: Token[] = [];
-  private readonly transcript: Array<Partial<Activity>> = [];
+  private readonly transcript: Array<{ readonly activity: Partial<Activity>; readonly bytes: number }> = [];
   private dropped = 0;
+  /** approximate bytes of the transcript kept */
+  bytes = 0;
   private turns: Promise<unknown> = Promise.resolve();
 
   constructor(readonly id: string, now: number) {
@@ -61,13 +77,17 @@ export class DirectLineConversation {
     return run;
   }
 
-  /** Adds an activity to the transcript; returns its id. */
-  append(activity: Partial<Activity>, maxActivities: number): string {
+  /** Adds an activity to the transcript, dropping the oldest beyond the limits; returns its id. */
+  append(activity: Partial<Activity>, limits: Pick<ConversationLimits, "maxActivities" | "maxTranscriptBytes">): string {
     const sequence = this.dropped + this.transcript.length;
     const id = `${this.id}|${String(sequence).padStart(7, "0")}`;
-    this.transcript.push({ ...activity, id });
-    if (this.transcript.length > maxActivities) {
-      this.transcript.shift();
+    const stored = { ...activity, id };
+    const bytes = approximateBytes(stored);
+    this.transcript.push({ activity: stored, bytes });
+    this.bytes += bytes;
+    const maxBytes = limits.maxTranscriptBytes ?? Infinity;
+    while (this.transcript.length > 1 && (this.transcript.length > limits.maxActivities || this.bytes > maxBytes)) {
+      this.bytes -= this.transcript.shift()?.bytes ?? 0;
       this.dropped += 1;
     }
     return id;
@@ -77,7 +97,8 @@ export class DirectLineConversation {
   since(watermark: number): ActivitySet | undefined {
     const total = this.dropped + this.transcript.length;
     if (watermark > total) return undefined;
-    return { activities: this.transcript.slice(Math.max(watermark, this.dropped) - this.dropped), watermark: String(total) };
+    const kept = this.transcript.slice(Math.max(watermark, this.dropped) - this.dropped);
+    return { activities: kept.map((entry) => entry.activity), watermark: String(total) };
   }
 }
 
@@ -88,6 +109,7 @@ export class DirectLineConversation {
 export class DirectLineConversations {
   private readonly byId = new Map<string, DirectLineConversation>();
   private readonly byToken = new Map<string, DirectLineConversation>();
+  private totalBytes = 0;
 
   constructor(
     private readonly limits: ConversationLimits = DEFAULT_CONVERSATION_LIMITS,
@@ -96,6 +118,11 @@ export class DirectLineConversations {
 
   get size(): number {
     return this.byId.size;
+  }
+
+  /** Approximate bytes of all the transcripts kept. */
+  get bytes(): number {
+    return this.totalBytes;
   }
 
   /** Opens a conversation with a fresh token, making room if needed. */
@@ -157,9 +184,22 @@ export class DirectLineConversations {
     return { conversationId: conversation.id, token: current?.value ?? "", expires_in: secondsLeft };
   }
 
-  /** Adds an activity to a conversation's transcript; undefined when the conversation is gone. */
+  /**
+   * Adds an activity to a conversation's transcript; undefined when the conversation is gone. Beyond
+   * the total byte limit the least recently used other conversations are forgotten.
+   */
   append(conversationId: string, activity: Partial<Activity>): string | undefined {
-    return this.byId.get(conversationId)?.append(activity, this.limits.maxActivities);
+    const conversation = this.byId.get(conversationId);
+    if (!conversation) return undefined;
+    const before = conversation.bytes;
+    const id = conversation.append(activity, this.limits);
+    this.totalBytes += conversation.bytes - before;
+    const maxTotal = this.limits.maxTotalBytes ?? Infinity;
+    for (const oldest of this.byId.values()) {
+      if (this.totalBytes <= maxTotal) break;
+      if (oldest !== conversation) this.forget(oldest);
+    }
+    return id;
   }
 
   private touch(conversation: DirectLineConversation): void {
@@ -182,6 +222,7 @@ export class DirectLineConversations {
 
   private forget(conversation: DirectLineConversation): void {
     this.byId.delete(conversation.id);
+    this.totalBytes -= conversation.bytes;
     for (const token of conversation.tokens) this.byToken.delete(token.value);
   }
 }

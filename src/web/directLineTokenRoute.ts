@@ -13,6 +13,8 @@ export interface TokenEndpoint {
   readonly service: DirectLineService;
   readonly allowedOrigins: readonly string[];
   readonly buckets: TokenBuckets;
+  /** proxies in front of the bot whose X-Forwarded-For entry is believed (see {@link clientAddress}) */
+  readonly trustProxy?: number;
 }
 
 /**
@@ -31,7 +33,7 @@ export function registerDirectLineTokenRoute(server: Server, endpoint: TokenEndp
       return;
     }
     res.header("Access-Control-Allow-Origin", origin);
-    const taken = endpoint.buckets.take(clientAddress(req));
+    const taken = endpoint.buckets.take(clientAddress(req, endpoint.trustProxy));
     if (!taken.allowed) {
       res.header("Retry-After", String(taken.retryAfterSeconds));
       res.send(429, { error: "Too many chat token requests; try again later." });

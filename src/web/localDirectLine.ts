@@ -15,6 +15,13 @@ export const LOCAL_CHANNEL_ID = "directline";
 /** Longest text a citizen may send in one message. */
 export const MAX_TEXT_LENGTH = 5000;
 
+/**
+ * Largest `value` or `channelData` a client may post, as JSON characters. Web Chat sends a few hundred
+ * (a client activity id, a timestamp, a postback); each activity stays in the transcript, so more
+ * would only be memory for a stranger to fill.
+ */
+export const MAX_EXTRA_JSON_LENGTH = 4096;
+
 /** A request the local Direct Line refuses; status and code follow the Direct Line 3.0 error shape. */
 export class DirectLineRequestError extends Error {
   override readonly name = "DirectLineRequestError";
@@ -77,6 +84,11 @@ export class LocalDirectLine {
   /** Conversations currently kept in memory. */
   get size(): number {
     return this.conversations.size;
+  }
+
+  /** Approximate bytes of all the transcripts kept in memory. */
+  get bytes(): number {
+    return this.conversations.bytes;
   }
 
   /** POST /tokens/generate: a token for a conversation that starts when the client asks. */
@@ -209,6 +221,11 @@ export function parseClientActivity(body: unknown): ClientActivity {
   const name = optionalString(object.name, "name", /^.{1,128}$/);
   const locale = optionalString(object.locale, "locale", LOCALE);
   const channelData = object.channelData === undefined ? undefined : asObject(object.channelData, "'channelData' must be an object.");
+  for (const field of ["value", "channelData"] as const) {
+    if ((JSON.stringify(object[field])?.length ?? 0) > MAX_EXTRA_JSON_LENGTH) {
+      throw new DirectLineRequestError(400, "BadArgument", `'${field}' is larger than ${MAX_EXTRA_JSON_LENGTH} characters of JSON.`);
+    }
+  }
   const from = object.from === undefined ? undefined : asObject(object.from, "'from' must be an object.");
   const fromName = typeof from?.name === "string" ? from.name.slice(0, 128) : undefined;
   return {

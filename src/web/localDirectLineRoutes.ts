@@ -27,7 +27,7 @@ export function registerLocalDirectLine(server: Server, directLine: LocalDirectL
     const verdict = buckets.take(key(req));
     if (!verdict.allowed) throw new DirectLineRequestError(429, "TooManyRequests", `Too many requests; retry in ${verdict.retryAfterSeconds} s.`);
   };
-  const startsPerClient = limited(perClient, clientAddress);
+  const startsPerClient = limited(perClient, (req) => clientAddress(req, limits.trustProxy));
   const postsPerConversation = limited(perConversation, conversationId);
 
   server.post(
@@ -81,6 +81,8 @@ export interface LocalDirectLineLimits {
   readonly perClient?: TokenBuckets;
   /** messages posted, per conversation */
   readonly perConversation?: TokenBuckets;
+  /** proxies in front of the bot whose X-Forwarded-For entry is believed (see {@link clientAddress}) */
+  readonly trustProxy?: number;
 }
 
 type Handler = (req: Request) => { status: number; body: unknown } | Promise<{ status: number; body: unknown }>;

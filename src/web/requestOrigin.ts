@@ -1,3 +1,4 @@
+import { clientKeyOf } from "../limits/clientKey.js";
 import type { Request } from "restify";
 
 /**
@@ -17,11 +18,17 @@ export function requestOrigin(req: Request): string | undefined {
 }
 
 /**
- * Who is asking, for rate limiting: the address the nearest proxy saw (the last X-Forwarded-For entry,
- * which Azure App Service and most reverse proxies append), else the socket's peer address.
+ * Who is asking, for rate limiting, as a {@link clientKeyOf} key. With `trustProxy` 0 it is the socket's
+ * peer: X-Forwarded-For is written by whoever sends the request and proves nothing. With N trusted
+ * proxies in front (Azure App Service's front end is one), it is the address the outermost of them saw:
+ * the N-th X-Forwarded-For entry counted from the end, each proxy having appended the address it was
+ * called from. A missing or malformed entry falls back to the socket's peer.
  */
-export function clientAddress(req: Request): string {
-  const forwarded = req.header("x-forwarded-for");
-  const last = forwarded?.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
-  return last ?? req.socket?.remoteAddress ?? "unknown";
+export function clientAddress(req: Request, trustProxy = 0): string {
+  const peer = req.socket?.remoteAddress;
+  const forwarded = trustProxy > 0 ? (req.header("x-forwarded-for") ?? "").split(",").map((part) => part.trim()) : [];
+  // From the nearest hop outwards: the socket's peer, then the X-Forwarded-For entries from the last.
+  const hops = [peer, ...forwarded.reverse()];
+  const seen = hops[Math.min(trustProxy, hops.length - 1)];
+  return clientKeyOf(seen) ?? clientKeyOf(peer) ?? "unknown";
 }

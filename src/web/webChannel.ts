@@ -31,7 +31,7 @@ export interface WebChannel {
 }
 
 export interface WebChannelDeps {
-  readonly config: Pick<AppConfig, "production" | "openMode" | "directLine">;
+  readonly config: Pick<AppConfig, "production" | "openMode" | "directLine"> & Partial<Pick<AppConfig, "trustProxy">>;
   readonly knowledge: KnowledgeSource;
   readonly i18n: i18n;
   readonly bot: { run(context: TurnContext): Promise<void> };
@@ -64,6 +64,7 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
       service: { baseUrl: config.directLine.baseUrl, secret: config.directLine.secret, timeoutMs: deps.tokenTimeoutMs ?? TOKEN_REQUEST_TIMEOUT_MS },
       allowedOrigins: config.directLine.allowedOrigins,
       buckets: deps.tokenBuckets ?? new TokenBuckets(),
+      trustProxy: config.trustProxy ?? 0,
     };
     connection = { mode: "service", tokenUrl: DIRECT_LINE_TOKEN_PATH, domain: `${config.directLine.baseUrl}/v3/directline` };
   } else if (config.openMode && !config.production) {
@@ -86,7 +87,7 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
     assets: loadStaticAssets(webDir),
     ...(localDirectLine ? { localDirectLine } : {}),
     ...(tokenEndpoint ? { tokenEndpoint } : {}),
-    ...(deps.localDirectLineLimits ? { localDirectLineLimits: deps.localDirectLineLimits } : {}),
+    localDirectLineLimits: { ...deps.localDirectLineLimits, trustProxy: config.trustProxy ?? 0 },
   };
 }
 

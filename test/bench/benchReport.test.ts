@@ -34,15 +34,15 @@ const results: BenchResults = {
   router: [routerCost(100, 50, 100), routerCost(1_000, 100, 900), routerCost(10_000, 1_000, 5_000)],
   coldStarts: [{ label: "tsx src/index.ts", runsMs: [1_600, 1_700, 1_650], medianMs: 1_650 }],
   memory: {
+    setup: { conversations: 100_000, nodeOptions: "--max-old-space-size=192", connections: 8, maxSeconds: 240 },
     conversations: 100_000,
-    storage: "BoundedMemoryStorage",
-    withoutReply: 0,
     seconds: 100,
+    withoutReply: 0,
+    non2xx: 0,
+    errors: 0,
     rssBeforeMb: 200,
     rssAfterMb: 240,
-    rssAfterGcMb: 235,
-    heapUsedAfterGcMb: 80,
-    nodeOptions: "--max-old-space-size=192",
+    rssPeakMb: 245,
   },
   wallSeconds: 150,
 };
@@ -57,11 +57,20 @@ describe("the benchmark report", () => {
     ["HTTP p99 latency", "2.50×", "❌"],
     ["Router p99 at 1,000 entries", "900 µs", "✅"],
     ["Cold start to first answered request", "1,650 ms", "❌"],
-    ["RSS after 100,000", "240 MB", "✅"],
+    ["RSS of `node dist/src/index.js` after 100,000", "240 MB", "✅"],
   ])("judges %s (%s) against its target: %s", (figure, measured, mark) => {
     const row = rowOf(report, figure);
     expect(row).toContain(measured);
     expect(row.trim().endsWith(`${mark} |`)).toBe(true);
+  });
+
+  it("says how the memory was taken, and when the run was cut short", () => {
+    expect(report).toContain("`node dist/src/index.js` on the benchmark's build");
+    expect(report).toContain("`NODE_OPTIONS=--max-old-space-size=192`");
+    expect(report).toContain("| 200 MB | 240 MB | 245 MB |");
+    expect(report).not.toContain("stopped at its limit");
+    const cut = formatBenchReport({ ...results, memory: { ...results.memory, conversations: 60_000 } });
+    expect(cut).toContain("The run stopped at its limit of 240 s after 60,000 of the 100,000 conversations asked for.");
   });
 
   it("names the machine, the date and the targets", () => {

@@ -1,3 +1,5 @@
+import { request } from "node:http";
+import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBotServer, type BotServer } from "../support/botServer.js";
@@ -67,6 +69,47 @@ describe("the HTTP endpoint under fuzzing", () => {
     expect(health.status).toBe(200);
   }, 120_000);
 
+  it("answers any content type and content encoding with 2xx or 4xx, never 5xx, and never dies", async () => {
+    const contentType = fc.constantFrom(
+      "application/json",
+      "application/json; charset=utf-8",
+      "APPLICATION/JSON",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+      "text/plain",
+      "application/octet-stream",
+      "",
+    );
+    const encoding = fc.constantFrom("", "identity", "gzip", "deflate", "br", "x-gzip", "gzip, identity", "GZIP");
+    const body = fc.oneof(rawBody, fc.uint8Array({ maxLength: 2000 }).map((bytes) => Buffer.from(bytes).toString("latin1")));
+    await fc.assert(
+      fc.asyncProperty(contentType, encoding, body, fc.boolean(), async (type, contentEncoding, text, compress) => {
+        const bytes = compress ? gzipSync(Buffer.from(text)) : Buffer.from(text, "latin1");
+        const status = await rawPost(bytes, { ...(type ? { "content-type": type } : {}), ...(contentEncoding ? { "content-encoding": contentEncoding } : {}) });
+        expect(status, `${type} ${contentEncoding} ${text.slice(0, 100)}`).toBeLessThan(500);
+        if (!["", "identity"].includes(contentEncoding)) expect(status).toBe(415);
+      }),
+      { numRuns: 500, seed: 20261124 },
+    );
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  }, 120_000);
+
+  it("never makes an open-mode bot call a serviceUrl off this machine", async () => {
+    const offMachine = fc.oneof(
+      fc.webUrl(),
+      fc.constantFrom("http://10.0.0.1/", "http://[::ffff:127.0.0.1]/", "http://localhost.example/", "http://127.0.0.1.nip.io/", "file:///etc/passwd", "http://0.0.0.0:3978/"),
+    );
+    const deliveryMode = fc.constantFrom(undefined, "normal", "notification", "ExpectReplies", "");
+    await fc.assert(
+      fc.asyncProperty(offMachine, deliveryMode, fc.string({ maxLength: 50 }), async (serviceUrl, mode, text) => {
+        const activity = { type: "message", text, channelId: "test", serviceUrl, ...(mode === undefined ? {} : { deliveryMode: mode }), conversation: { id: "ssrf" }, from: { id: "u" }, recipient: { id: "b" } };
+        const res = await fetch(`${base}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity) });
+        expect(res.status, serviceUrl).toBe(400);
+      }),
+      { numRuns: 300, seed: 20261125 },
+    );
+  }, 60_000);
+
   it("answers a 100 KB message from its start", async () => {
     const text = `mi hanno rubato la bicicletta, voglio fare denuncia. ${"bla ".repeat(25_000)}`;
     const res = await fetch(`${base}/api/messages`, {
@@ -79,3 +122,15 @@ describe("the HTTP endpoint under fuzzing", () => {
     expect(body.activities.map((a) => a.text).join(" ")).toMatch(/Carabinieri|Polizia/);
   });
 });
+
+/** POST /api/messages with exactly these bytes and headers; resolves with the status. */
+function rawPost(body: Buffer, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}/api/messages`, { method: "POST", headers: { ...headers, "content-length": String(body.length) } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}

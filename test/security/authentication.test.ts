@@ -58,7 +58,7 @@ beforeAll(async () => {
     ToBotFromChannelOpenIdMetadataUrl: `${metadataBase}/.well-known/openid-configuration`,
     ToBotFromChannelTokenIssuer: ISSUER,
   });
-  server = createServer({ adapter, bot, knowledge, logger });
+  server = createServer({ adapter, bot, knowledge, logger, openMode: false });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -129,6 +129,22 @@ describe("NODE_ENV=production", () => {
     expect(() => loadConfig({ NODE_ENV: "production", KNOWLEDGE_DIR }, listComuni)).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: "production", KNOWLEDGE_DIR }, listComuni)).toThrow(/MicrosoftAppId and MicrosoftAppPassword are empty/);
   });
+
+  it.each(["Production", "PRODUCTION", "production ", " prod", "Prod"])("reads %j as production, refusing to start open", (value) => {
+    expect(() => loadConfig({ NODE_ENV: value, KNOWLEDGE_DIR }, listComuni)).toThrow(/MicrosoftAppId and MicrosoftAppPassword are empty/);
+    const withCredentials = loadConfig({ NODE_ENV: value, KNOWLEDGE_DIR, MicrosoftAppId: APP_ID, MicrosoftAppPassword: "x" }, listComuni);
+    expect(withCredentials.production).toBe(true);
+  });
+
+  it.each(["prd", "staging", "production1", "live"])("stops start-up on NODE_ENV=%j, naming the setting", (value) => {
+    expect(() => loadConfig({ NODE_ENV: value, KNOWLEDGE_DIR }, listComuni)).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: value, KNOWLEDGE_DIR }, listComuni)).toThrow(/^NODE_ENV must be production \(or prod\), development, test or empty/);
+  });
+
+  it.each([undefined, "", "development", " Test "])("starts open for local use with NODE_ENV=%j", (value) => {
+    const config = loadConfig({ ...(value === undefined ? {} : { NODE_ENV: value }), KNOWLEDGE_DIR }, listComuni);
+    expect(config).toMatchObject({ production: false, openMode: true });
+  });
 });
 
 describe("when the channel's OpenID metadata cannot be fetched", () => {
@@ -140,7 +156,7 @@ describe("when the channel's OpenID metadata cannot be fetched", () => {
       ToBotFromChannelOpenIdMetadataUrl: "http://127.0.0.1:9/.well-known/openid-configuration",
       ToBotFromChannelTokenIssuer: ISSUER,
     });
-    const unreachable = createServer({ adapter, bot, knowledge, logger });
+    const unreachable = createServer({ adapter, bot, knowledge, logger, openMode: false });
     await new Promise<void>((resolve) => unreachable.listen(0, "127.0.0.1", resolve));
     try {
       const res = await fetch(`http://127.0.0.1:${(unreachable.address() as AddressInfo).port}/api/messages`, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BoundedMemoryStorage, DEFAULT_TTL_MS, isInHandover } from "../../src/storage/boundedMemoryStorage.js";
+import { BoundedMemoryStorage, DEFAULT_TTL_MS, isInHandover, StorageItemTooLarge } from "../../src/storage/boundedMemoryStorage.js";
 
 const HOUR = 60 * 60 * 1000;
 
@@ -56,6 +56,61 @@ describe("BoundedMemoryStorage, when the cap is reached", () => {
     await storage.write({ c: { n: 33 }, e: { n: 5 } }); // the read above touched a, c, d in that order
     expect(await keysIn(storage, ["a", "b", "c", "d", "e"])).toEqual(["c", "d", "e"]);
     expect(storage.size).toBe(3);
+  });
+});
+
+describe("BoundedMemoryStorage, counted in bytes", () => {
+  /** An item whose JSON is about `chars` characters long. */
+  const sized = (chars: number) => ({ conversationData: { pad: "x".repeat(chars) } });
+
+  it("keeps the total under maxBytes however the entries are sized, evicting the least recently used", async () => {
+    const storage = new BoundedMemoryStorage({ maxBytes: 100_000, maxEntryBytes: 20_000 });
+    for (let i = 0; i < 200; i++) {
+      await storage.write({ [`k${i}`]: sized(i % 2 === 0 ? 9_000 : 100) });
+      expect(storage.bytes).toBeLessThanOrEqual(100_000);
+    }
+    expect(storage.size).toBeLessThan(200);
+    expect(await keysIn(storage, ["k0", "k199"])).toEqual(["k199"]);
+  });
+
+  it("counts the key too, so long conversation ids cannot grow it unseen", async () => {
+    const storage = new BoundedMemoryStorage({ maxBytes: 50_000, maxEntryBytes: 5_000 });
+    for (let i = 0; i < 100; i++) await storage.write({ [`test/conversations/${"c".repeat(500)}-${i}/`]: { n: i } });
+    expect(storage.bytes).toBeLessThanOrEqual(50_000);
+    expect(storage.size).toBeLessThan(100);
+  });
+
+  it("gives back the bytes of entries that expire, are deleted or are overwritten", async () => {
+    const clock = manualClock();
+    const storage = new BoundedMemoryStorage({ ttlMs: HOUR, now: clock.now });
+    await storage.write({ a: sized(1_000), b: sized(1_000) });
+    const both = storage.bytes;
+    await storage.write({ a: sized(10) });
+    expect(storage.bytes).toBeLessThan(both);
+    await storage.delete(["a"]);
+    clock.advance(HOUR);
+    await storage.write({ c: sized(10) });
+    const [c] = Object.values(await storage.read(["c"]));
+    expect(storage.size).toBe(1);
+    expect(storage.bytes).toBe(2 * (1 + JSON.stringify(c).length) + 128);
+  });
+
+  it("refuses an entry over maxEntryBytes with a clear error, writing nothing of that batch", async () => {
+    const storage = new BoundedMemoryStorage({ maxEntryBytes: 4_096 });
+    await storage.write({ a: { n: 1 } });
+    const write = storage.write({ b: { n: 2 }, a: sized(4_000) });
+    await expect(write).rejects.toThrow(StorageItemTooLarge);
+    await expect(storage.write({ a: sized(4_000) })).rejects.toThrow(/state under "a" is about \d+ bytes, over the limit of 4096/);
+    expect(Object.keys(await storage.read(["a", "b"]))).toEqual(["a"]);
+    expect((await storage.read(["a"])).a.n).toBe(1);
+  });
+
+  it("counts pinned entries towards the total but never evicts them", async () => {
+    const storage = new BoundedMemoryStorage({ maxBytes: 30_000, maxEntryBytes: 20_000 });
+    await storage.write({ staff: { conversationData: { handover: { since: "x" }, pad: "x".repeat(5_000) } } });
+    for (let i = 0; i < 20; i++) await storage.write({ [`k${i}`]: sized(1_000) });
+    expect(storage.bytes).toBeLessThanOrEqual(30_000);
+    expect(await keysIn(storage, ["staff", "k0", "k19"])).toEqual(["staff", "k19"]);
   });
 });
 
@@ -155,6 +210,8 @@ describe("BoundedMemoryStorage, when the settings are wrong", () => {
     [{ ttlMs: 0 }, "ttlMs must be a positive number of milliseconds, not 0."],
     [{ maxEntries: 0 }, "maxEntries must be a positive integer, not 0."],
     [{ maxEntries: 2.5 }, "maxEntries must be a positive integer, not 2.5."],
+    [{ maxEntryBytes: 0 }, "maxEntryBytes must be positive and maxBytes at least as large, not 0 and 33554432."],
+    [{ maxBytes: 1_000, maxEntryBytes: 2_000 }, "maxEntryBytes must be positive and maxBytes at least as large, not 2000 and 1000."],
   ])("refuses %o", (options, message) => {
     expect(() => new BoundedMemoryStorage(options)).toThrow(message);
   });

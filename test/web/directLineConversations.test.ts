@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { DirectLineConversations } from "../../src/web/directLineConversations.js";
+import { DirectLineConversations, type ConversationLimits } from "../../src/web/directLineConversations.js";
 
-const limits = { maxConversations: 3, idleSeconds: 60, tokenSeconds: 120, maxActivities: 3 };
+const limits: ConversationLimits = { maxConversations: 3, idleSeconds: 60, tokenSeconds: 120, maxActivities: 3 };
 
 /** A store on a clock the test moves by hand. */
-function store(overrides: Partial<typeof limits> = {}) {
+function store(overrides: Partial<ConversationLimits> = {}) {
   const clock = { now: 1_000_000 };
   return { clock, conversations: new DirectLineConversations({ ...limits, ...overrides }, () => clock.now) };
 }
@@ -52,6 +52,29 @@ describe("the local Direct Line's memory", () => {
     expect(conversation.since(0)?.activities.map((a) => a.text)).toEqual(["3", "4", "5"]);
     expect(conversation.since(4)).toEqual({ activities: [expect.objectContaining({ text: "5" })], watermark: "5" });
     expect(conversation.since(6)).toBeUndefined();
+  });
+
+  it("keeps a transcript within its byte limit, always keeping the newest activity", () => {
+    const { conversations } = store({ maxActivities: 100, maxTranscriptBytes: 10_000 });
+    const { conversation } = conversations.create();
+    for (let i = 0; i < 20; i++) conversations.append(conversation.id, { type: "message", text: `${i} ${"x".repeat(1000)}` });
+    const kept = conversation.since(0)!.activities;
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(5);
+    expect(kept.at(-1)?.text).toMatch(/^19 /);
+    expect(conversations.bytes).toBe(conversation.bytes);
+    expect(conversation.bytes).toBeLessThanOrEqual(10_000);
+    conversations.append(conversation.id, { type: "message", text: "y".repeat(20_000) });
+    expect(conversation.since(0)!.activities.map((a) => a.text?.[0])).toEqual(["y"]);
+  });
+
+  it("forgets the least recently used conversations when all transcripts pass the total", () => {
+    const { conversations } = store({ maxConversations: 10, maxActivities: 100, maxTotalBytes: 30_000 });
+    const ids = Array.from({ length: 4 }, () => conversations.create().conversation.id);
+    for (const id of ids) for (let i = 0; i < 5; i++) conversations.append(id, { type: "message", text: "x".repeat(1000) });
+    expect(conversations.bytes).toBeLessThanOrEqual(30_000);
+    expect(conversations.find(ids[0]!)).toBeUndefined();
+    expect(conversations.find(ids[3]!)).toBeDefined();
   });
 
   it("gives every activity an id of its conversation, in order", () => {

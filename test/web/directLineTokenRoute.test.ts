@@ -50,9 +50,14 @@ afterEach(async () => {
   answer = issue;
 });
 
-async function startBot(options: { buckets?: TokenBuckets; timeoutMs?: number } = {}): Promise<WebServer> {
+async function startBot(options: { buckets?: TokenBuckets; timeoutMs?: number; trustProxy?: number } = {}): Promise<WebServer> {
   bot = await startWebServer({
-    config: { production: true, openMode: false, directLine: { secret: SECRET, baseUrl: serviceBase, allowedOrigins: [SITE] } },
+    config: {
+      production: true,
+      openMode: false,
+      directLine: { secret: SECRET, baseUrl: serviceBase, allowedOrigins: [SITE] },
+      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+    },
     tokenBuckets: options.buckets ?? new TokenBuckets({ capacity: 100, refillPerSecond: 1, maxClients: 100 }),
     tokenTimeoutMs: options.timeoutMs ?? 5000,
   });
@@ -110,6 +115,30 @@ describe("the production token endpoint", () => {
     expect(statuses.map((r) => r.status)).toEqual([200, 200, 429]);
     expect(Number(statuses[2]!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(received).toHaveLength(2);
+  });
+
+  describe("counts clients by the address a trusted proxy saw", () => {
+    const statusesFor = async (server: WebServer, forwardedFor: readonly string[]) => {
+      const statuses: number[] = [];
+      for (const xff of forwardedFor) statuses.push((await askToken(server, { origin: SITE, "x-forwarded-for": xff })).status);
+      return statuses;
+    };
+    const twoPerClient = () => new TokenBuckets({ capacity: 2, refillPerSecond: 0.001, maxClients: 100 });
+
+    it("with TRUST_PROXY=1: a new port or a new address in the same IPv6 /64 gets no new allowance; another client does", async () => {
+      const server = await startBot({ buckets: twoPerClient(), trustProxy: 1 });
+      expect(await statusesFor(server, ["198.51.100.7:1111", "198.51.100.7:2222", "198.51.100.7:3333"])).toEqual([200, 200, 429]);
+      expect(await statusesFor(server, ["2001:db8:1:2::1", "[2001:db8:1:2::ffff]:443", "2001:db8:1:2:aaaa:bbbb:cccc:dddd"])).toEqual([200, 200, 429]);
+      expect(await statusesFor(server, ["::ffff:198.51.100.9", "198.51.100.9:80", "[::ffff:198.51.100.9]:81"])).toEqual([200, 200, 429]);
+      // What the client writes before the proxy's own entry changes nothing.
+      expect(await statusesFor(server, ["10.0.0.1, 198.51.100.10", "10.0.0.2, 198.51.100.10", "198.51.100.10"])).toEqual([200, 200, 429]);
+      expect(await statusesFor(server, ["198.51.100.8", "2001:db8:1:3::1"])).toEqual([200, 200]);
+    });
+
+    it("with no trusted proxy (the default): X-Forwarded-For is ignored, the socket's address counts", async () => {
+      const server = await startBot({ buckets: twoPerClient() });
+      expect(await statusesFor(server, ["198.51.100.1", "198.51.100.2", "198.51.100.3"])).toEqual([200, 200, 429]);
+    });
   });
 
   it.each([

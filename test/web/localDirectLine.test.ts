@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_TEXT_LENGTH } from "../../src/web/localDirectLine.js";
+import { MAX_EXTRA_JSON_LENGTH, MAX_TEXT_LENGTH } from "../../src/web/localDirectLine.js";
 import { realBundle } from "../support/realKnowledge.js";
 import { LOCAL_CONFIG, startWebServer, type WebServer } from "./webServer.js";
 
@@ -190,6 +190,9 @@ describe("bad requests", () => {
     ["attachments", { type: "message", text: "ciao", attachments: [{ contentType: "image/png", contentUrl: "http://x/y.png" }] }],
     ["a malformed locale", { type: "message", text: "ciao", locale: "<script>" }],
     ["channelData that is not an object", { type: "message", text: "ciao", channelData: "x" }],
+    ["an event value of 200 KB", { type: "event", name: "webchat/join", value: { blob: "x".repeat(200 * 1024) } }],
+    ["a value just over the limit", { type: "message", value: "x".repeat(MAX_EXTRA_JSON_LENGTH - 1) }],
+    ["channelData over the limit", { type: "message", text: "ciao", channelData: { clientActivityID: "x".repeat(MAX_EXTRA_JSON_LENGTH) } }],
     ["malformed JSON", "{not json"],
   ])("refuses a posted activity with %s with 400 and keeps serving", async (_name, body) => {
     const conversation = await startConversation();
@@ -228,6 +231,40 @@ describe("when the local Direct Line is on", () => {
       expect(page).toContain(on ? '"mode":"local"' : '"mode":"unavailable"');
     } finally {
       await other.close();
+    }
+  });
+
+  it("holds a transcript to its byte limit and all of them to the total, however much is posted", async () => {
+    const limits = { maxConversations: 100, idleSeconds: 600, tokenSeconds: 600, maxActivities: 200, maxTranscriptBytes: 64 * 1024, maxTotalBytes: 256 * 1024 };
+    const small = await startWebServer({ conversationLimits: limits });
+    const call = (path: string, token: string, body?: unknown) =>
+      fetch(`${small.base}/v3/directline${path}`, {
+        method: body === undefined ? "GET" : "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    try {
+      const start = async () => {
+        const generated = (await (await fetch(`${small.base}/v3/directline/tokens/generate`, { method: "POST" })).json()) as Issued;
+        expect((await call("/conversations", generated.token, { locale: "it-IT" })).status).toBe(201);
+        return generated;
+      };
+      const big = { type: "event", name: "page/visit", value: { note: "x".repeat(MAX_EXTRA_JSON_LENGTH - 20) } };
+      const first = await start();
+      for (let i = 0; i < 40; i++) expect((await call(`/conversations/${first.conversationId}/activities`, first.token, big)).status).toBe(200);
+      const transcript = (await (await call(`/conversations/${first.conversationId}/activities`, first.token)).json()) as ActivitySet;
+      expect(JSON.stringify(transcript.activities).length * 2).toBeLessThanOrEqual(64 * 1024);
+      expect(transcript.activities.length).toBeLessThan(40);
+      expect(Number(transcript.watermark)).toBe(41);
+      for (let c = 0; c < 8; c++) {
+        const other = await start();
+        for (let i = 0; i < 20; i++) await call(`/conversations/${other.conversationId}/activities`, other.token, big);
+        expect(small.channel.localDirectLine!.bytes).toBeLessThanOrEqual(256 * 1024);
+      }
+      // The least recently used went to make room.
+      expect((await call(`/conversations/${first.conversationId}`, first.token)).status).toBe(404);
+    } finally {
+      await small.close();
     }
   });
 

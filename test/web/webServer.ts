@@ -1,7 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { createAdapter } from "../../src/bot/createAdapter.js";
 import { createBotForComune } from "../../src/bot/createBot.js";
-import type { AppConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { createServer } from "../../src/server.js";
 import { TokenBuckets } from "../../src/limits/tokenBuckets.js";
@@ -30,7 +29,7 @@ const generousLimits = () => ({
 
 /** The real server with the real bot and the website widget, on a free port of 127.0.0.1. */
 export async function startWebServer(
-  options: { comune?: "cento" | "mezzago"; config?: Pick<AppConfig, "production" | "openMode" | "directLine"> } & Partial<
+  options: { comune?: "cento" | "mezzago"; config?: WebChannelDeps["config"] } & Partial<
     Pick<WebChannelDeps, "tokenTimeoutMs" | "tokenBuckets" | "conversationLimits" | "localDirectLineLimits">
   > = {},
 ): Promise<WebServer> {
