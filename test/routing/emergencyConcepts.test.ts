@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { EmergencyConcepts } from "../../src/routing/emergencyConcepts.js";
+import { messageWords } from "../../src/routing/messageFeatures.js";
+import { normalizeWords } from "../../src/text/lexicon.js";
+import { realBundle } from "../support/realKnowledge.js";
+
+const { knowledge } = realBundle("cento");
+const concepts = new EmergencyConcepts(knowledge.emergency, knowledge.lexicon);
+const read = (text: string) => concepts.read(messageWords(normalizeWords(text, knowledge.lexicon), knowledge.lexicon), []);
+
+describe("the emergency layer (knowledge/emergency.yaml)", () => {
+  it.each([
+    ["a person in a state of danger", "mia nonna è caduta in bagno e non si alza"],
+    ["a person who does not answer", "il vicino anziano non apre la porta da tre giorni"],
+    ["a child in a hot car", "c'è un bambino chiuso in macchina al sole nel parcheggio"],
+    ["a hazard", "esce fumo nero dal garage del condominio"],
+    ["gas", "sento puzza di gas su per le scale"],
+    ["a threat to oneself", "non ce la faccio più, stasera la faccio finita"],
+    ["a person on a parapet", "c'è un ragazzo seduto sul parapetto del ponte"],
+    ["an English story", "my grandad has fallen in the garden and can't get up"],
+  ])("decides on %s", (_, text) => {
+    expect(read(text).level).toBe("decisive");
+  });
+
+  it.each([
+    ["a past event", "ieri c'è stato un incendio in via Roma, chi paga i danni?"],
+    ["a question about how alerts are published", "se c'è una fuga di gas come avvisate i cittadini?"],
+    ["a complaint about an office", "l'impiegato dell'ufficio non risponde al telefono"],
+  ])("does not decide on %s", (_, text) => {
+    expect(read(text).level).not.toBe("decisive");
+  });
+
+  it.each([
+    ["an ordinary report", "c'è una buca enorme in via Roma"],
+    ["a policy question", "posso riutilizzare le foto pubblicate sulla pagina?"],
+    ["a single word that only shares a stem with a concept", "quando tagliate l'erba del parco?"],
+  ])("sees nothing in %s", (_, text) => {
+    expect(read(text)).toMatchObject({ level: "none", evidence: [] });
+  });
+
+  it("names the phrases it combined, for explain-route", () => {
+    expect(read("mia nonna è caduta in bagno e non si alza").evidence.join(" ")).toMatch(/nonna \+ /);
+  });
+
+  it("reads a message of 30,000 words in linear time", () => {
+    const long = `${"parole qualunque senza pericolo ".repeat(7_500)} e adesso c'è un incendio in cucina`;
+    const started = performance.now();
+    expect(read(long).level).toBe("decisive");
+    // A guard against quadratic behaviour only; the real cost is measured in npm run bench.
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { answerMessage } from "../../src/conversation/answerMessage.js";
+import { realBundle, i18n } from "../support/realKnowledge.js";
+
+const NOW = new Date("2026-11-24T10:00:00+01:00");
+const ask = (comune: "cento" | "mezzago", text: string) => answerMessage(text, realBundle(comune), {}, { locale: "it-IT", now: NOW });
+const netLine = (language: "it" | "en") => i18n.t("bot:safetyNet", { lng: language, emergency: "112" });
+
+describe.each(["cento", "mezzago"] as const)("safety in layers, %s", (comune) => {
+  it("finds an emergency told after 2,000 characters of an unrelated question", () => {
+    const preamble = "Buongiorno, volevo chiedere gli orari in cui la pagina risponde ai messaggi e se posso scrivere anche il sabato. ".repeat(25);
+    expect(preamble.length).toBeGreaterThan(2_000);
+    const answered = ask(comune, `${preamble} Scusate, adesso dal garage esce fumo nero e sento puzza di gas!`);
+    expect(answered.outcome.topic).toBe("redirect.emergency");
+    expect(answered.reply.text.split(/[.!?\n]/)[0]).toContain("112");
+  });
+
+  it("opens an ordinary answer with the 112 line when danger is mentioned but not decisive", () => {
+    const answered = ask(comune, "ieri sera c'è stato un incidente all'incrocio, il semaforo è guasto da una settimana");
+    expect(answered.outcome.topic).not.toBe("redirect.emergency");
+    expect(answered.reply.text.startsWith(netLine("it"))).toBe(true);
+  });
+
+  it("does not open an ordinary answer with 112", () => {
+    const answered = ask(comune, "c'è una buca enorme in via Roma, chi la sistema?");
+    expect(answered.outcome.topic).toBe("redirect.report");
+    expect(answered.reply.text).not.toContain(netLine("it"));
+  });
+
+  it("answers a threat to oneself with 112 first and a listening line", () => {
+    const answered = ask(comune, "non ce la faccio più, stasera la faccio finita");
+    expect(answered.outcome).toMatchObject({ topic: "redirect.emergency", entry: "emergency-self-harm" });
+    expect(answered.reply.text.split(/[.!?\n]/)[0]).toContain("112");
+    expect(answered.reply.text).toContain(realBundle(comune).knowledge.national.listening!.number);
+  });
+});
