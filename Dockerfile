@@ -16,7 +16,8 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm ci
 # Only what .dockerignore lets through: sources, dialogs, knowledge, locales, web, the tsconfig files.
 COPY . .
-# tsc -p tsconfig.build.json: type-checks src/ and dialogs/ and compiles them into dist/.
+# tsc -p tsconfig.build.json: type-checks src/ and dialogs/ and compiles them into dist/, then trains the
+# routing model of every comune into data/routing-cache.
 RUN npm run build
 # Drops dev dependencies without running any install script again, so the runtime stage never needs the registry.
 RUN npm prune --omit=dev
@@ -33,8 +34,10 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/knowledge ./knowledge
 COPY --from=build /app/locales ./locales
 COPY --from=build /app/web ./web
-# The one place the bot writes: the staff's interaction log (INTERACTION_LOG_DIR, default data/interactions).
-RUN mkdir -p /app/data && chown node:node /app/data
+# The one place the bot writes: the staff's interaction log (INTERACTION_LOG_DIR, default data/interactions),
+# and the routing models trained by npm run build (data/routing-cache), so the container starts without training.
+COPY --from=build --chown=node:node /app/data/routing-cache ./data/routing-cache
+RUN chown node:node /app/data
 USER node
 EXPOSE 3978
 # No curl in the slim image: Node's own fetch asks /healthz.

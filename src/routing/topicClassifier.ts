@@ -29,6 +29,15 @@ export interface TrainingOptions {
 
 export const DEFAULT_TRAINING: TrainingOptions = Object.freeze({ epochs: 4, learningRate: 1, l2: 1e-6, minCount: 2, seed: 7, balance: 0.5 });
 
+/** A trained classifier as flat arrays, to keep on disk (see modelCache.ts). */
+export interface SerializedClassifier {
+  readonly classes: number;
+  /** the feature hash of each row of the weight matrix */
+  readonly hashes: Uint32Array;
+  readonly bias: Float32Array;
+  readonly weights: Float32Array;
+}
+
 export class TopicClassifier {
   private constructor(
     /** hash -> row of the weight matrix */
@@ -104,6 +113,18 @@ export class TopicClassifier {
     forward(rows, 1 / Math.sqrt(rows.length), this.weights, this.bias, this.classes, scores);
     softmax(scores);
     return scores;
+  }
+
+  static fromSerialized(model: SerializedClassifier): TopicClassifier {
+    const index = new Map<number, number>();
+    model.hashes.forEach((hash, row) => index.set(hash, row));
+    return new TopicClassifier(index, model.weights, model.bias, model.classes);
+  }
+
+  serialize(): SerializedClassifier {
+    const hashes = new Uint32Array(this.index.size);
+    for (const [hash, row] of this.index) hashes[row] = hash;
+    return { classes: this.classes, hashes, bias: this.bias, weights: this.weights };
   }
 
   /** How many distinct features the model keeps (its memory is this times the classes). */

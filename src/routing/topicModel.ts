@@ -4,6 +4,7 @@ import { TOPICS, type Topic } from "../knowledge/topics.js";
 import { normalizeWords, type Lexicon } from "../text/lexicon.js";
 import { LANGUAGES } from "../text/stemWord.js";
 import { hashedFeatures } from "./hashedFeatures.js";
+import { ModelCache } from "./modelCache.js";
 import { DEFAULT_TRAINING, TopicClassifier, type TrainingExample } from "./topicClassifier.js";
 
 /** How much a keyword or signal counts as a training example, against a whole example message. */
@@ -16,8 +17,11 @@ const PHRASE_WEIGHT = 0.5;
 export class TopicModel {
   private constructor(private readonly classifier: TopicClassifier, private readonly lexicon: Lexicon) {}
 
-  /** Trains on the entries, or reuses the model trained on the very same examples in this process. */
-  static forEntries(entries: readonly Entry[], lexicon: Lexicon): TopicModel {
+  /**
+   * Trains on the entries, or reuses the model trained on the very same examples: in this process,
+   * else from the disk cache.
+   */
+  static forEntries(entries: readonly Entry[], lexicon: Lexicon, cache: ModelCache | undefined = defaultCache): TopicModel {
     const examples: Array<{ text: string; topic: Topic; weight: number }> = [];
     for (const entry of entries) {
       for (const language of LANGUAGES) {
@@ -28,18 +32,24 @@ export class TopicModel {
     }
     const hash = createHash("sha256");
     for (const e of examples) hash.update(e.topic).update("\0").update(e.text).update("\0");
+    const options = { ...DEFAULT_TRAINING, ...trainingOverrides() };
     hash.update(JSON.stringify([...lexicon.stopwords].sort())).update(JSON.stringify([...lexicon.shorthand]));
+    hash.update(JSON.stringify([...lexicon.synonymWords])).update(JSON.stringify(lexicon.synonymPhrases));
+    hash.update(JSON.stringify(options)).update(FEATURES_VERSION);
     const key = hash.digest("hex");
-    const known = trained.get(key);
-    if (known) return new TopicModel(known, lexicon);
+    const known = trained.get(key) ?? fromDisk(cache, key);
+    if (known) {
+      remember(key, known);
+      return new TopicModel(known, lexicon);
+    }
     const training: TrainingExample[] = examples.map((e) => ({
       features: hashedFeatures(normalizeWords(e.text, lexicon), lexicon.stopwords),
       label: TOPICS.indexOf(e.topic),
       weight: e.weight,
     }));
-    const classifier = TopicClassifier.train(training, TOPICS.length, { ...DEFAULT_TRAINING, ...trainingOverrides() });
-    if (trained.size >= TRAINED_LIMIT) trained.delete(trained.keys().next().value!);
-    trained.set(key, classifier);
+    const classifier = TopicClassifier.train(training, TOPICS.length, options);
+    remember(key, classifier);
+    cache?.write(key, classifier.serialize());
     return new TopicModel(classifier, lexicon);
   }
 
@@ -56,6 +66,21 @@ export class TopicModel {
  */
 const trained = new Map<string, TopicClassifier>();
 const TRAINED_LIMIT = 4;
+const defaultCache = new ModelCache();
+
+/** Changes whenever hashedFeatures changes what it extracts: older cached weights no longer fit. */
+const FEATURES_VERSION = "features-1";
+
+function remember(key: string, classifier: TopicClassifier): void {
+  trained.delete(key);
+  if (trained.size >= TRAINED_LIMIT) trained.delete(trained.keys().next().value!);
+  trained.set(key, classifier);
+}
+
+function fromDisk(cache: ModelCache | undefined, key: string): TopicClassifier | undefined {
+  const stored = cache?.read(key);
+  return stored && stored.classes === TOPICS.length ? TopicClassifier.fromSerialized(stored) : undefined;
+}
 
 /** Experiments only: ROUTER_TRAINING='{"epochs":6}' changes the training of models built afterwards. */
 function trainingOverrides(): Partial<typeof DEFAULT_TRAINING> {
