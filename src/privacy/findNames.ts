@@ -71,6 +71,8 @@ const PLACE_BEFORE = new Set([
   "fra", "presso", "zona", "paese", "the", "to", "at", "of", "near", "visit", "il", "lo", "la", "i", "gli", "le",
 ]);
 const PARTICLES = new Set(["de", "di", "del", "della", "da", "dal", "dalla", "dalle", "lo", "la", "van", "von", "d'", "mc", "el", "al", "bin", "ben", "abu"]);
+/** Elided articles and prepositions: "l'", "dell'", "all'", "un'". */
+const ELIDED = new Set(["l", "dell", "all", "dall", "nell", "sull", "coll", "quell", "un", "c", "m", "t", "s", "v", "n", "gl"]);
 const MAX_NAME_WORDS = 4;
 
 type NameMode = "explicit" | "introduced" | "english" | "signOff" | "thanks" | "known" | "capitalised";
@@ -209,7 +211,7 @@ function isUnknownCapitalisedPair(context: Context, from: number): boolean {
   const next = context.words[from + 1];
   if (!next || !next.joined || next.key === "") return false;
   const unknown = (w: Word) => !ENDS_A_NAME.has(w.key) && !NOT_NAMES.has(w.key) && !TITLES.has(w.key) && w.key.length >= 2;
-  return isTitleCase(first.text) && unknown(first) && (isTitleCase(next.text) || isAllCapitals(next.text)) && (unknown(next) || isShortSurname(context, next));
+  return isTitleCase(first.text) && unknown(first) && !startsWithElision(first) && (isTitleCase(next.text) || isAllCapitals(next.text)) && (unknown(next) || isShortSurname(context, next));
 }
 
 /** "ROSSI MARIO", "Rossi Mario": the family name written before the known first name. */
@@ -251,7 +253,14 @@ function isNameShaped(word: string): boolean {
 }
 
 function isLowerCaseWord(word: Word): boolean {
-  return /^\p{Ll}/u.test(word.text) && word.key.length >= 2 && !ENDS_A_NAME.has(word.key) && !NOT_NAMES.has(word.key) && isNameShaped(word.text);
+  if (!/^\p{Ll}/u.test(word.text) || word.key.length < 2 || ENDS_A_NAME.has(word.key) || NOT_NAMES.has(word.key)) return false;
+  return !startsWithElision(word) && isNameShaped(word.text);
+}
+
+/** "dell'anagrafe", "L'Ufficio": an elided article or preposition starts no name. */
+function startsWithElision(word: Word): boolean {
+  const apostrophe = word.key.indexOf("'");
+  return apostrophe !== -1 && ELIDED.has(word.key.slice(0, apostrophe));
 }
 
 function onlyPlaceholdersFrom(words: readonly Word[], from: number): boolean {
