@@ -40,9 +40,10 @@ export function findTaxCodes(text: string, runs: readonly CodeRun[]): Span[] {
       if (k < pieces.length - 1 && !TAX_CODE_SPLITS.has(joined.length)) break;
       const last = pieces[k]!;
       if ((joined.length !== 16 && joined.length !== 15) || !cleanEnd(text, last) || !TAX_CODE.test(joined)) continue;
-      const digits = countDigits(joined);
-      // In pieces, a code has digits enough not to be words that happen to fit ("rss mra …" has seven).
-      if (digits < (k === 0 ? 1 : 3)) continue;
+      // Written whole with its check letter the shape says enough; in pieces or cut short, words
+      // could fit it ("mio sportello 011"), so the year and the day must be digits, as they are but
+      // in the rarest homocodes.
+      if (k === 0 && joined.length === 16 ? countDigits(joined) < 1 : !/^.{6}\d\d.\d\d/.test(joined)) continue;
       spans.push({ start: runs[i]!.start, end: last.end });
       i += k;
       break;

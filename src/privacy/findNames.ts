@@ -27,6 +27,8 @@ const ENDS_A_NAME = new Set(nameWords.wordsThatEndAName.map(wordKey));
 const NOT_NAMES = new Set(nameWords.notNames.map(wordKey));
 /** Surnames that are also short words ("Li", "Lo", "Ma"): part of a name when capitalised inside one. */
 const SURNAMES_THAT_ARE_WORDS = new Set(nameWords.surnamesThatAreWords.map(wordKey));
+/** Of those, the ones that before a first name are a surname, never a word: "LI MARIO" (but "Ma Mario dice"). */
+const SURNAMES_BEFORE_A_NAME = new Set(["li", "wu", "xu", "hu", "lu", "yu"]);
 
 const phrases = (list: string[]) => list.map((p) => p.split(" "));
 /** Phrases after which the next words are a name whatever they look like. */
@@ -142,7 +144,7 @@ function nameLength(context: Context, from: number, mode: NameMode): number {
   const { words, shouting } = context;
   const first = words[from];
   if (!first || first.key === "") return 0;
-  if (ENDS_A_NAME.has(first.key) && !(mode === "explicit" && isShortSurname(context, first))) return 0;
+  if (ENDS_A_NAME.has(first.key) && !(mode === "explicit" && SURNAMES_THAT_ARE_WORDS.has(first.key))) return 0;
   const capitalised = (w: Word) => isCapitalised(context, w);
   const known = (w: Word) => FIRST_NAMES.has(w.key) && (!NAME_OR_WORD.has(w.key) || capitalised(w));
   // An introduction and its name stand side by side: "sono, Marco" is not "sono Marco".
@@ -192,9 +194,12 @@ function nameLength(context: Context, from: number, mode: NameMode): number {
       continue;
     }
     if (ENDS_A_NAME.has(next.key)) {
-      // "Xiaoming Li"; after a sign-off, "xiaoming li" ending the message.
-      const endsMessage = onlyPlaceholdersFrom(words, from + length + 1);
-      if (isShortSurname(context, next) || (lowerCaseSurname && endsMessage && SURNAMES_THAT_ARE_WORDS.has(next.key))) length++;
+      // "Xiaoming Li"; "mi chiamo xiaoming li"; "giuseppe li" ending a clause. Mid-sentence after a
+      // lower-case first name "li", "lo", "ma" are rather words: "mario li ha visti".
+      const after = words[from + length + 1];
+      const endsClause = after === undefined || !after.joined;
+      const shortSurname = SURNAMES_THAT_ARE_WORDS.has(next.key) && (mode === "explicit" || mode === "signOff" || (lowerCaseSurname && endsClause));
+      if (isShortSurname(context, next) || shortSurname) length++;
       break;
     }
     if (NOT_NAMES.has(next.key)) break;
@@ -218,9 +223,10 @@ function isUnknownCapitalisedPair(context: Context, from: number): boolean {
 function isSurnameBefore(context: Context, from: number): boolean {
   const word = context.words[from]!;
   const previous = context.words[from - 1];
-  if (context.shouting || !previous || !word.joined || previous.key === "") return false;
+  if (!previous || !word.joined || previous.key === "") return false;
+  if (SURNAMES_BEFORE_A_NAME.has(previous.key)) return isTitleCase(previous.text) || isAllCapitals(previous.text);
   if (ENDS_A_NAME.has(previous.key) || NOT_NAMES.has(previous.key) || TITLES.has(previous.key) || PLACE_BEFORE.has(previous.key)) return false;
-  return isTitleCase(previous.text) || isAllCapitals(previous.text);
+  return isCapitalised(context, previous) || isAllCapitals(previous.text);
 }
 
 function isShortSurname(context: Context, word: Word): boolean {

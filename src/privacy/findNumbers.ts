@@ -36,7 +36,36 @@ function chainsOf(text: string, runs: readonly CodeRun[]): DigitGroup[][] {
     previousEnd = run.end;
   }
   if (chain.length > 0) chains.push(chain);
-  return chains;
+  return chains.flatMap((c) => withoutDatesAndTimes(text, c));
+}
+
+/**
+ * Cuts times ("08.30", "13:00") and dates ("03/11/2026", "3.11.26") out of a chain: in
+ * "08.30 - 13.00" the digits of two times are no phone number.
+ */
+function withoutDatesAndTimes(text: string, chain: readonly DigitGroup[]): DigitGroup[][] {
+  const pieces: DigitGroup[][] = [];
+  let piece: DigitGroup[] = [];
+  const joint = (k: number) => (chain[k + 1] && chain[k + 1]!.start - chain[k]!.end === 1 ? text[chain[k]!.end] : undefined);
+  for (let k = 0; k < chain.length; k++) {
+    const [a, b, c] = [chain[k]!, chain[k + 1], chain[k + 2]];
+    const separator = joint(k);
+    let skip = 0;
+    if (b && a.digits.length <= 2 && b.digits.length <= 2 && (separator === "/" || separator === "." || separator === "-") && joint(k + 1) === separator && c && (c.digits.length === 2 || c.digits.length === 4)) {
+      skip = 3;
+    } else if (b && a.digits.length <= 2 && b.digits.length === 2 && (separator === "." || separator === ":") && Number(a.digits) <= 24 && Number(b.digits) <= 59) {
+      skip = 2;
+    }
+    if (skip === 0) {
+      piece.push(a);
+      continue;
+    }
+    if (piece.length > 0) pieces.push(piece);
+    piece = [];
+    k += skip - 1;
+  }
+  if (piece.length > 0) pieces.push(piece);
+  return pieces;
 }
 
 /** A digit run followed by a letter ("3b", "12abc") is a house number or a code, not a number's group. */
