@@ -7,12 +7,18 @@ const MAX_DOMAIN = 255;
 const MAX_SPACES = 2;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
+function isLetterOrDigit(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return LETTER_OR_DIGIT.test(c);
+}
+
 function isLocalChar(c: string): boolean {
-  return c === "." || c === "_" || c === "%" || c === "+" || c === "-" || LETTER_OR_DIGIT.test(c);
+  return c === "." || c === "_" || c === "%" || c === "+" || c === "-" || isLetterOrDigit(c);
 }
 
 function isDomainChar(c: string): boolean {
-  return c === "." || c === "-" || LETTER_OR_DIGIT.test(c);
+  return c === "." || c === "-" || isLetterOrDigit(c);
 }
 
 /**

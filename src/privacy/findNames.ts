@@ -30,7 +30,16 @@ const SURNAMES_THAT_ARE_WORDS = new Set(nameWords.surnamesThatAreWords.map(wordK
 /** Of those, the ones that before a first name are a surname, never a word: "LI MARIO" (but "Ma Mario dice"). */
 const SURNAMES_BEFORE_A_NAME = new Set(["li", "wu", "xu", "hu", "lu", "yu"]);
 
-const phrases = (list: string[]) => list.map((p) => p.split(" "));
+/** Cue phrases by their last word, so that each word looks only at the phrases it could end. */
+type Phrases = ReadonlyMap<string, readonly string[][]>;
+const phrases = (list: string[]): Phrases => {
+  const byLast = new Map<string, string[][]>();
+  for (const phrase of list.map((p) => p.split(" "))) {
+    const last = phrase[phrase.length - 1]!;
+    byLast.set(last, [...(byLast.get(last) ?? []), phrase]);
+  }
+  return byLast;
+};
 /** Phrases after which the next words are a name whatever they look like. */
 const EXPLICIT = phrases([
   "mi chiamo", "mi chiamano", "si chiama", "si chiamava", "ci chiamiamo", "il mio nome e", "mio nome e", "my name is",
@@ -119,7 +128,7 @@ export function findNamesIn(tokens: readonly Token[]): Span[] {
   let coveredUntil = 0;
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    const after = (list: readonly string[][]) => phraseEndingAt(words, i, list);
+    const after = (list: Phrases) => phraseEndingAt(words, i, list);
     if (after(EXPLICIT)) take(i + 1, "explicit");
     else if (after(LABELS) && words[i + 1]?.afterColon) take(i + 1, "explicit");
     else if (TITLES.has(word.key)) take(i + 1, word.text.includes(".") ? "explicit" : "introduced");
@@ -275,8 +284,10 @@ function onlyPlaceholdersFrom(words: readonly Word[], from: number): boolean {
 }
 
 /** The words i-k..i spell one of the phrases, side by side. */
-function phraseEndingAt(words: readonly Word[], i: number, list: readonly string[][]): boolean {
-  return list.some((phrase) => {
+function phraseEndingAt(words: readonly Word[], i: number, list: Phrases): boolean {
+  const candidates = list.get(words[i]!.key);
+  if (candidates === undefined) return false;
+  return candidates.some((phrase) => {
     const start = i - phrase.length + 1;
     if (start < 0) return false;
     return phrase.every((part, k) => words[start + k]!.key === part && (k === 0 || words[start + k]!.joined));
@@ -319,11 +330,18 @@ function isShouting(words: readonly Word[]): boolean {
   let letters = 0;
   let upper = 0;
   for (const word of words) {
-    for (const c of word.text) {
-      if (c.toLowerCase() !== c) {
-        letters++;
-        upper++;
-      } else if (c.toUpperCase() !== c) letters++;
+    for (let i = 0; i < word.text.length; i++) {
+      const c = word.text.charCodeAt(i);
+      if (c >= 65 && c <= 90) upper++;
+      else if (c < 128) {
+        if (c >= 97 && c <= 122) letters++;
+        continue;
+      } else {
+        const ch = word.text[i]!;
+        if (ch.toLowerCase() !== ch) upper++;
+        else if (ch.toUpperCase() === ch) continue;
+      }
+      letters++;
     }
   }
   return letters >= 8 && upper / letters > 0.7;
