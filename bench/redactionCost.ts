@@ -7,7 +7,7 @@
 import { pathToFileURL } from "node:url";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { containsPersonalData, redactPersonalData } from "../src/privacy/redactPersonalData.js";
+import { containsPersonalData, redactForLog, redactPersonalData } from "../src/privacy/redactPersonalData.js";
 import { foldText } from "../src/text/foldText.js";
 import { normalizeText } from "../src/text/normalizeText.js";
 import { BENCH_MESSAGES } from "./messages.js";
@@ -29,7 +29,9 @@ const HOSTILE_UNITS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** Event-loop runs: how many messages, one in how many hostile, and how long the hostile ones are. */
-const LOOP = { messages: 3_000, hostileEvery: 10, hostileLengths: [2_000, 20_000] } as const;
+const LOOP = { messages: 3_000, hostileEvery: 10, hostileLengths: [2_000, 200_000] } as const;
+/** What the staff log keeps of a missed question (InteractionLog's default). */
+const LOGGED_CHARS = 500;
 
 export interface ShapeCost {
   readonly shape: string;
@@ -82,7 +84,7 @@ async function loopDelay(label: string, hostileLength: number): Promise<LoopDela
     const text = hostileLength > 0 && i % LOOP.hostileEvery === 0 ? hostile[(i / LOOP.hostileEvery) % hostile.length]! : BENCH_MESSAGES[i % BENCH_MESSAGES.length]!.text;
     // What a turn does with the text: the privacy reminder's check, then the staff log's redaction.
     containsPersonalData(text);
-    redactPersonalData(text);
+    redactForLog(text, LOGGED_CHARS);
     await nextTurn();
   }
   histogram.disable();
@@ -114,7 +116,8 @@ export function formatRedactionCost(cost: RedactionCost): string {
     ...cost.shapes.map((s) => `| ${s.shape} | ${fixed(s.normalizeMs)} | ${fixed(s.redactMs)} |`),
     "",
     `Event-loop delay (perf_hooks.monitorEventLoopDelay, 1 ms resolution) while ${LOOP.messages.toLocaleString("en-US")} messages are ` +
-      `checked and redacted one per turn of the loop, as the bot does for each message (privacy reminder, staff log): ordinary ` +
+      `checked and redacted one per turn of the loop, as the bot does for each message (the privacy reminder's containsPersonalData ` +
+      `and the staff log's redactForLog, both of which read only the first few thousand characters of a message): ordinary ` +
       `messages from bench/messages.ts, then the same with one in ${LOOP.hostileEvery} replaced by a hostile message of the shapes above. ` +
       `The delay is how late any other request's work would start. This part ran after the others and took ${fixed(cost.seconds)} s.`,
     "",

@@ -45,9 +45,33 @@ export function redactPersonalData(text: string): string {
   return replaceSpans(withoutData, tagged("name", findNamesIn(tokenize(withoutData))));
 }
 
-/** Whether the text holds any personal data that redactPersonalData would remove. */
+/** The most characters one number, code or e-mail address takes as written (64 + 255 for an e-mail, and spaces). */
+const LONGEST_DATUM = 400;
+/** A placeholder is at most this many times longer than what it replaces ("X" -> "[nome]"), plus one. */
+const PLACEHOLDER_GROWTH = 7;
+/** How much of a message containsPersonalData reads: the reminder it decides is a courtesy, its cost must not grow with the message. */
+const CHECKED_CHARS = 4_000;
+
+/**
+ * Whether the start of the text (its first 4,000 characters) holds personal data that
+ * redactPersonalData would remove.
+ */
 export function containsPersonalData(text: string): boolean {
-  return redactPersonalData(text) !== normalizeText(text);
+  const start = text.slice(0, CHECKED_CHARS);
+  return redactPersonalData(start) !== normalizeText(start);
+}
+
+/**
+ * The first `keep` characters of the redacted, trimmed text, for a log that keeps no more: only the
+ * start of a long message is read, so the cost is bounded whatever its length. What the last
+ * characters read became is dropped, so a number cut in two by the end of the part read is never
+ * kept half-seen.
+ */
+export function redactForLog(text: string, keep: number): string {
+  const reach = keep + (PLACEHOLDER_GROWTH + 1) * LONGEST_DATUM;
+  if (text.length <= reach) return redactPersonalData(text).trim().slice(0, keep);
+  const redacted = redactPersonalData(text.slice(0, reach));
+  return redacted.slice(0, Math.max(0, redacted.length - PLACEHOLDER_GROWTH * LONGEST_DATUM)).trim().slice(0, keep);
 }
 
 function tagged(kind: PersonalDataKind, spans: readonly Span[]): FoundSpan[] {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { PLACEHOLDERS, containsPersonalData, redactPersonalData } from "../../src/privacy/redactPersonalData.js";
+import { PLACEHOLDERS, containsPersonalData, redactForLog, redactPersonalData } from "../../src/privacy/redactPersonalData.js";
 import { normalizeText } from "../../src/text/normalizeText.js";
 
 const { name, phone, email, taxCode, iban, card, plate, address } = PLACEHOLDERS;
@@ -182,5 +182,23 @@ describe("redactPersonalData on any text", () => {
   it("stays fast on long adversarial input", () => {
     const text = `${"via ".repeat(2000)}${"3".repeat(2000)} ${"Mario ".repeat(2000)}`;
     expect(redactPersonalData(text)).toContain(name);
+  });
+});
+
+describe("redactForLog", () => {
+  it("redacts and trims a message, keeping at most the characters asked for", () => {
+    expect(redactForLog("  mi chiamo Marco Rossi, chiamatemi al 333 1234567  ", 500)).toBe(`mi chiamo ${name}, chiamatemi al ${phone}`);
+    expect(redactForLog("mi chiamo Marco Rossi, chiamatemi al 333 1234567", 14)).toBe(`mi chiamo ${name.slice(0, 4)}`);
+  });
+
+  it("reads only the start of a long message, and never keeps a number the end of that start cut in two", () => {
+    for (const filler of ["parola ", "mario.rossi@gmail.com ", "Xiaoming Li "]) {
+      for (let length = 3_500; length < 4_300; length += 7) {
+        const text = `${filler.repeat(Math.ceil(length / filler.length)).slice(0, length)} 333 123 4567 ${"a".repeat(200_000)}`;
+        const kept = redactForLog(text, 500);
+        expect(kept.length).toBeLessThanOrEqual(500);
+        expect(kept).not.toMatch(/\d/);
+      }
+    }
   });
 });
