@@ -81,7 +81,7 @@ const PLACE_BEFORE = new Set([
   "nei", "negli", "nelle", "di", "del", "della", "dello", "dei", "degli", "delle", "da", "dal", "dalla", "per", "verso", "tra",
   "fra", "presso", "zona", "paese", "the", "to", "at", "of", "near", "visit", "il", "lo", "la", "i", "gli", "le",
 ]);
-const PARTICLES = new Set(["de", "di", "del", "della", "da", "dal", "dalla", "dalle", "lo", "la", "van", "von", "d'", "mc", "el", "al", "bin", "ben", "abu"]);
+const PARTICLES = new Set(["de", "di", "del", "della", "da", "dal", "dalla", "dalle", "lo", "la", "van", "von", "d'", "mc", "el", "bin", "ben", "abu"]);
 /** Elided articles and prepositions: "l'", "dell'", "all'", "un'". */
 const ELIDED = new Set(["l", "dell", "all", "dall", "nell", "sull", "coll", "quell", "un", "c", "m", "t", "s", "v", "n", "gl"]);
 const MAX_NAME_WORDS = 4;
@@ -188,17 +188,18 @@ function nameLength(context: Context, from: number, mode: NameMode): number {
   }
   if (!starts) return 0;
 
-  // A lower-case surname follows a cue ("mi chiamo lucia bernardi") or a first name in lower case too
-  // ("giuseppe verdi"); after "Marco" a lower-case word is the rest of the sentence ("Marco passa").
-  const lowerCaseSurname = mode === "explicit" || mode === "signOff" || (FIRST_NAMES.has(first.key) && /^\p{Ll}/u.test(first.text));
+  // A lower-case surname follows a cue ("mi chiamo lucia bernardi") or a known first name ("giuseppe
+  // verdi", "Mario rossi"); the ordinary words that follow a name ("Marco passa") end it instead.
+  const lowerCaseSurname = mode === "explicit" || mode === "signOff" || FIRST_NAMES.has(first.key);
   let length = 1;
   while (length < MAX_NAME_WORDS) {
     const next = words[from + length];
     if (!next || next.key === "" || !next.joined) break;
     if (PARTICLES.has(next.key)) {
       const after = words[from + length + 1];
-      if (!after || after.key === "" || !after.joined || ENDS_A_NAME.has(after.key)) break;
-      if (!capitalised(after) && !FIRST_NAMES.has(after.key) && !(lowerCaseSurname && isLowerCaseWord(after))) break;
+      if (!after || after.key === "" || !after.joined || ENDS_A_NAME.has(after.key) || NOT_NAMES.has(after.key)) break;
+      // "Marco de luca" only after a cue: elsewhere "con Marta da giorni" is the rest of the sentence.
+      if (!capitalised(after) && !FIRST_NAMES.has(after.key) && !(mode === "explicit" && isLowerCaseWord(after))) break;
       length += 2;
       continue;
     }
