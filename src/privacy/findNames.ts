@@ -43,8 +43,13 @@ const phrases = (list: string[]): Phrases => {
 /** Phrases after which the next words are a name whatever they look like. */
 const EXPLICIT = phrases([
   "mi chiamo", "mi chiamano", "si chiama", "si chiamava", "ci chiamiamo", "il mio nome e", "mio nome e", "my name is",
-  "my name's", "sottoscritto", "sottoscritta", "firmato", "firmata", "f.to", "signed", "signed by",
+  "my name's", "sottoscritto", "sottoscritta",
 ]);
+/**
+ * Signatures. Opening a line or sentence ("Firmato rossi mario") a name follows whatever its case;
+ * inside one ("il PDF firmato digitalmente", "the signed form") only a capitalised or known name.
+ */
+const SIGNED = phrases(["firmato", "firmata", "f.to", "signed", "signed by"]);
 /** Form labels followed by a colon: "Richiedente: Mario Rossi". */
 const LABELS = phrases([
   "richiedente", "nome", "cognome", "nome e cognome", "cognome e nome", "nominativo", "firma", "mittente",
@@ -86,7 +91,7 @@ const PARTICLES = new Set(["de", "di", "del", "della", "da", "dal", "dalla", "da
 const ELIDED = new Set(["l", "dell", "all", "dall", "nell", "sull", "coll", "quell", "un", "c", "m", "t", "s", "v", "n", "gl"]);
 const MAX_NAME_WORDS = 4;
 
-type NameMode = "explicit" | "introduced" | "english" | "signOff" | "thanks" | "known" | "capitalised";
+type NameMode = "explicit" | "signed" | "introduced" | "english" | "signOff" | "thanks" | "known" | "capitalised";
 
 interface Context {
   readonly words: readonly Word[];
@@ -130,6 +135,7 @@ export function findNamesIn(tokens: readonly Token[]): Span[] {
     const word = words[i]!;
     const after = (list: Phrases) => phraseEndingAt(words, i, list);
     if (after(EXPLICIT)) take(i + 1, "explicit");
+    else if (after(SIGNED)) take(i + 1, opensSentence(words, i, SIGNED) ? "explicit" : "signed");
     else if (after(LABELS) && words[i + 1]?.afterColon) take(i + 1, "explicit");
     else if (TITLES.has(word.key)) take(i + 1, word.text.includes(".") ? "explicit" : "introduced");
     else if (after(INTRODUCTIONS)) take(i + 1, "introduced");
@@ -153,7 +159,7 @@ function nameLength(context: Context, from: number, mode: NameMode): number {
   const { words, shouting } = context;
   const first = words[from];
   if (!first || first.key === "") return 0;
-  if (ENDS_A_NAME.has(first.key) && !(mode === "explicit" && SURNAMES_THAT_ARE_WORDS.has(first.key))) return 0;
+  if (ENDS_A_NAME.has(first.key) && !((mode === "explicit" || mode === "signed") && SURNAMES_THAT_ARE_WORDS.has(first.key))) return 0;
   const capitalised = (w: Word) => isCapitalised(context, w);
   const known = (w: Word) => FIRST_NAMES.has(w.key) && (!NAME_OR_WORD.has(w.key) || capitalised(w));
   // An introduction and its name stand side by side: "sono, Marco" is not "sono Marco".
@@ -163,6 +169,9 @@ function nameLength(context: Context, from: number, mode: NameMode): number {
   switch (mode) {
     case "explicit":
       starts = true;
+      break;
+    case "signed":
+      starts = known(first) || isTitleCase(first.text) || isAllCapitals(first.text);
       break;
     case "signOff":
       starts = !NOT_NAMES.has(first.key) && isNameShaped(first.text);
@@ -190,7 +199,7 @@ function nameLength(context: Context, from: number, mode: NameMode): number {
 
   // A lower-case surname follows a cue ("mi chiamo lucia bernardi") or a known first name ("giuseppe
   // verdi", "Mario rossi"); the ordinary words that follow a name ("Marco passa") end it instead.
-  const lowerCaseSurname = mode === "explicit" || mode === "signOff" || FIRST_NAMES.has(first.key);
+  const lowerCaseSurname = mode === "explicit" || mode === "signed" || mode === "signOff" || FIRST_NAMES.has(first.key);
   let length = 1;
   while (length < MAX_NAME_WORDS) {
     const next = words[from + length];
@@ -208,7 +217,7 @@ function nameLength(context: Context, from: number, mode: NameMode): number {
       // lower-case first name "li", "lo", "ma" are rather words: "mario li ha visti".
       const after = words[from + length + 1];
       const endsClause = after === undefined || !after.joined;
-      const shortSurname = SURNAMES_THAT_ARE_WORDS.has(next.key) && (mode === "explicit" || mode === "signOff" || (lowerCaseSurname && endsClause));
+      const shortSurname = SURNAMES_THAT_ARE_WORDS.has(next.key) && (mode === "explicit" || mode === "signed" || mode === "signOff" || (lowerCaseSurname && endsClause));
       if (isShortSurname(context, next) || shortSurname) length++;
       break;
     }
@@ -286,13 +295,23 @@ function onlyPlaceholdersFrom(words: readonly Word[], from: number): boolean {
 
 /** The words i-k..i spell one of the phrases, side by side. */
 function phraseEndingAt(words: readonly Word[], i: number, list: Phrases): boolean {
-  const candidates = list.get(words[i]!.key);
-  if (candidates === undefined) return false;
-  return candidates.some((phrase) => {
+  return phraseStart(words, i, list) !== undefined;
+}
+
+/** Where the phrase ending at word i starts, if one does. */
+function phraseStart(words: readonly Word[], i: number, list: Phrases): number | undefined {
+  const candidates = list.get(words[i]!.key) ?? [];
+  for (const phrase of candidates) {
     const start = i - phrase.length + 1;
-    if (start < 0) return false;
-    return phrase.every((part, k) => words[start + k]!.key === part && (k === 0 || words[start + k]!.joined));
-  });
+    if (start >= 0 && phrase.every((part, k) => words[start + k]!.key === part && (k === 0 || words[start + k]!.joined))) return start;
+  }
+  return undefined;
+}
+
+/** The phrase ending at word i opens a sentence or a line. */
+function opensSentence(words: readonly Word[], i: number, list: Phrases): boolean {
+  const start = phraseStart(words, i, list);
+  return start !== undefined && words[start]!.startsSentence;
 }
 
 /** The words and placeholders of the tokens, each told what stands between it and the previous one. */
