@@ -39,8 +39,3 @@ export function codeRuns(text: string): CodeRun[] {
   }
   return runs;
 }
-
-/** The characters between two runs (bounded: a separator is never long). */
-export function gapBetween(text: string, left: CodeRun, right: CodeRun, max = 4): string | undefined {
-  return right.start - left.end <= max ? text.slice(left.end, right.start) : undefined;
-}

@@ -9,7 +9,6 @@ interface Word {
   readonly key: string;
   readonly start: number;
   readonly end: number;
-  readonly index: number;
   /** only spaces stand between the previous word and this one: "sono Marco", not "sono, Marco" */
   readonly joined: boolean;
   /** only a colon stands between the previous word and this one: "Richiedente: Mario Rossi" */
@@ -109,12 +108,7 @@ interface Context {
  * looking at most a few words ahead: linear in the length of the text.
  */
 export function findNames(text: string): Span[] {
-  return findNamesIn(tokenize(text));
-}
-
-/** findNames on text already split by tokenize. */
-export function findNamesIn(tokens: readonly Token[]): Span[] {
-  const words = wordsOf(tokens);
+  const words = wordsOf(tokenize(text));
   const context: Context = { words, shouting: isShouting(words), titleCasing: isTitleCasing(words) };
   const spans: Span[] = [];
   const take = (from: number, mode: NameMode): number => {
@@ -328,7 +322,6 @@ function wordsOf(tokens: readonly Token[]): Word[] {
         key: token.kind === "word" ? token.key : "",
         start: token.start,
         end: token.end,
-        index: words.length,
         joined: words.length > 0 && sinceWord === 0 && token.space === " ",
         afterColon: words.length > 0 && sinceWord === 1 && onlyColon,
         startsSentence: sentenceBreak,

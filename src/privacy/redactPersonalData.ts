@@ -3,7 +3,7 @@ import { codeRuns } from "./codeRuns.js";
 import { findAddresses } from "./findAddresses.js";
 import { findIbans, findPlates, findTaxCodes } from "./findCodes.js";
 import { findEmails } from "./findEmails.js";
-import { findNamesIn } from "./findNames.js";
+import { findNames } from "./findNames.js";
 import { findCards, findPhones } from "./findNumbers.js";
 import type { PersonalDataKind } from "./placeholders.js";
 import { replaceSpans, resolveOverlaps, type FoundSpan, type Span } from "./spans.js";
@@ -42,7 +42,7 @@ export function redactPersonalData(text: string): string {
   ];
   const withoutData = replaceSpans(normal, resolveOverlaps(found, PRIORITY, normal.length));
   // Names last, on text whose numbers and codes are placeholders already: "sono Marco [telefono]".
-  return replaceSpans(withoutData, tagged("name", findNamesIn(tokenize(withoutData))));
+  return replaceSpans(withoutData, tagged("name", findNames(withoutData)));
 }
 
 /** The most characters one number, code or e-mail address takes as written (64 + 255 for an e-mail, and spaces). */
