@@ -18,6 +18,7 @@ import { measureColdStart, type ColdStart, type StartCommand } from "./coldStart
 import { measureServerMemory } from "./serverMemory.js";
 import { runLoad, type LoadResult } from "./httpLoad.js";
 import { BENCH_MESSAGES } from "./messages.js";
+import { redactionCostSection } from "./redactionCost.js";
 import { measureRouterCost, type RouterCost } from "./routerCost.js";
 import { startServerProcess, type ServerProcess } from "./serverProcess.js";
 import { BENCH_BUILD_DIR, built, transpileSources } from "./transpile.js";
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   process.env.INTERACTION_LOG_DIR = interactionLogDir;
   try {
     const results = await measureAll(loadAverageAtStart);
-    const report = formatBenchReport({ ...results, wallSeconds: (performance.now() - began) / 1000 });
+    const report = formatBenchReport({ ...results, wallSeconds: (performance.now() - began) / 1000 }) + (await redactionCostSection());
     writeFileSync(RESULTS_FILE, report);
     process.stdout.write(report);
   } finally {

@@ -15,6 +15,7 @@ import { buildReport } from "../src/staff/buildReport.js";
 import { parseSince, readInteractions } from "../src/staff/readInteractions.js";
 import { renderReportHtml } from "../src/staff/renderReportHtml.js";
 import { renderReportText } from "../src/staff/renderReportText.js";
+import { terminalText } from "../src/staff/terminalText.js";
 import { buildLexicon } from "../src/text/lexicon.js";
 import type { Language } from "../src/text/stemWord.js";
 
@@ -37,12 +38,12 @@ const now = new Date();
 const until = values.until ? parseSince(values.until, now, TIME_ZONE) : now;
 const since = parseSince(values.since, now, TIME_ZONE);
 if (!since || !until) {
-  console.error(t("error.badSince", { value: !since ? values.since : values.until }));
+  console.error(terminalText(t("error.badSince", { value: !since ? values.since : values.until })));
   process.exit(2);
 }
 const dir = resolve(values.dir);
 if (!existsSync(dir)) {
-  console.error(t("error.noDir", { dir: values.dir }));
+  console.error(terminalText(t("error.noDir", { dir: values.dir })));
   process.exit(2);
 }
 
@@ -54,7 +55,7 @@ const formatDate = (date: Date) => dateFormat.format(date);
 process.stdout.write(renderReportText(report, t, formatDate));
 if (values.html) {
   writeFileSync(values.html, renderReportHtml(report, t, formatDate, language));
-  console.log(`\n${t("written", { file: values.html })}`);
+  console.log(`\n${terminalText(t("written", { file: values.html }))}`);
 }
 
 /** The lexicon's stop words, so that grouping looks at the words that carry the subject. */

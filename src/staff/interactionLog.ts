@@ -3,7 +3,7 @@ import { appendFile, mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "pino";
 import type { Topic } from "../knowledge/topics.js";
-import { redactPersonalData } from "../privacy/redactPersonalData.js";
+import { redactForLog } from "../privacy/redactPersonalData.js";
 import { calendarDay, daysBefore } from "./calendarDay.js";
 import { FILE_NAME, fileNameOf, type FeedbackRecord, type InteractionKind, type MissedRecord, type QuestionRecord } from "./interactionRecords.js";
 
@@ -100,7 +100,7 @@ export class InteractionLog implements InteractionRecorder {
   }
 
   async recordMissed(question: MissedQuestion): Promise<void> {
-    const text = redactPersonalData(question.text).trim().slice(0, this.maxTextLength);
+    const text = redactForLog(question.text, this.maxTextLength);
     if (text.length === 0) return;
     const record: MissedRecord = {
       at: (question.at ?? this.clock()).toISOString(),

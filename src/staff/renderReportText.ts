@@ -1,5 +1,6 @@
 import type { Translate } from "../i18n.js";
 import type { InteractionReport } from "./buildReport.js";
+import { terminalText } from "./terminalText.js";
 
 const MAX_CELL = 60;
 
@@ -35,13 +36,18 @@ export function renderReportText(report: InteractionReport, t: Translate, format
     report.missedGroups.map((g) => [String(g.count), g.text, g.variants.slice(0, 2).join(" | "), String(g.fallback), String(g.clarify)]),
   );
   out.push("", t("privacy"));
-  return out.join("\n") + "\n";
+  // The log holds what citizens typed: nothing of it may reach the terminal as a control sequence.
+  return terminalText(out.join("\n") + "\n", true);
 }
 
-/** A table with a header rule; numbers are right-aligned, long cells cut with an ellipsis. */
+/**
+ * A table with a header rule; numbers are right-aligned, long cells cut with an ellipsis. Cells are
+ * made terminal-safe (terminalText) before they are measured, so escape sequences neither reach the
+ * terminal nor break the alignment.
+ */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const cut = (s: string) => (s.length > MAX_CELL ? `${s.slice(0, MAX_CELL - 1)}…` : s);
-  const cells = [headers, ...rows].map((row) => row.map((cell) => cut(cell.replace(/\s+/g, " "))));
+  const cells = [headers, ...rows].map((row) => row.map((cell) => cut(terminalText(cell).replace(/\s+/g, " "))));
   const widths = headers.map((_, i) => Math.max(...cells.map((row) => [...(row[i] ?? "")].length)));
   const numeric = headers.map((_, i) => rows.length > 0 && rows.every((row) => /^[\d.,]+%?$/.test(row[i] ?? "")));
   const line = (row: readonly string[]) =>

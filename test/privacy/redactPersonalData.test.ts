@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { PLACEHOLDERS, containsPersonalData, redactPersonalData } from "../../src/privacy/redactPersonalData.js";
+import { PLACEHOLDERS, containsPersonalData, redactForLog, redactPersonalData } from "../../src/privacy/redactPersonalData.js";
+import { normalizeText } from "../../src/text/normalizeText.js";
 
-const { name, phone, email, taxCode, iban, plate, address } = PLACEHOLDERS;
+const { name, phone, email, taxCode, iban, card, plate, address } = PLACEHOLDERS;
 
 describe("redactPersonalData removes each kind of personal data", () => {
   it.each([
@@ -64,6 +65,64 @@ describe("redactPersonalData removes each kind of personal data", () => {
   });
 });
 
+describe("redactPersonalData removes the shapes that used to survive", () => {
+  it.each([
+    // phones: any kind of space, brackets, dots, international prefixes
+    ["chiamatemi al 333\u00A01234567", `chiamatemi al ${phone}`],
+    ["chiamatemi al 333\u202F123\u00A04567", `chiamatemi al ${phone}`],
+    ["il numero è (051) 684-3111 grazie", `il numero è ${phone} grazie`],
+    ["tel. 051/6843111", `tel. ${phone}`],
+    ["cell. 347.123.4567", `cell. ${phone}`],
+    ["+39 (0)51 684 3111", phone],
+    ["0039 051 684 3111 ore pasti", `${phone} ore pasti`],
+    ["333\u200B1234567", phone],
+    // codice fiscale in pieces, in lower case, without its check letter
+    ["CF RSS MRA 80A01 C469X grazie", `CF ${taxCode} grazie`],
+    ["CF RSSMRA-80A01-C469X", `CF ${taxCode}`],
+    ["cf rssmra80a01c469 ok", `cf ${taxCode} ok`],
+    ["il mio CF è RSSMRA80A01C469", `il mio CF è ${taxCode}`],
+    // IBAN with hyphens, or a bank code in letters
+    ["IBAN IT60-X054-2811-1010-0000-0123-456 ciao", `IBAN ${iban} ciao`],
+    ["IBAN GB29 NWBK 6016 1331 9268 19 thanks", `IBAN ${iban} thanks`],
+    // e-mails with a full-width @ or spaces around it
+    ["scrivete a mario.rossi＠gmail.com", `scrivete a ${email}`],
+    ["scrivete a mario.rossi @ gmail.com per favore", `scrivete a ${email} per favore`],
+    ["mario.rossi@ gmail.com", email],
+    // names of any origin, in any case, surname first
+    ["mi chiamo Xiaoming Li e abito qui", `mi chiamo ${name} e abito qui`],
+    ["sono Xiaoming Li, ho un negozio", `sono ${name}, ho un negozio`],
+    ["Xiaoming Li ha perso la carta d'identità", `${name} ha perso la carta d'identità`],
+    ["ho parlato con Kwame Mensah dell'ufficio", `ho parlato con ${name} dell'ufficio`],
+    ["sono giuseppe verdi, vorrei sapere", `sono ${name}, vorrei sapere`],
+    ["giuseppe verdi ha chiamato", `${name} ha chiamato`],
+    ["Mario rossi ha chiamato", `${name} ha chiamato`],
+    ["Marco passa domani", `${name} passa domani`],
+    ["sono andata con Marta al mercato", `sono andata con ${name} al mercato`],
+    ["firmato ROSSI MARIO", `firmato ${name}`],
+    ["Firmato rossi mario", `Firmato ${name}`],
+    ["Buongiorno, allego il modulo firmato ROSSI MARIO", `Buongiorno, allego il modulo firmato ${name}`],
+    ["Rossi Mario ha perso il portafoglio", `${name} ha perso il portafoglio`],
+    ["cordiali saluti xiaoming li", `cordiali saluti ${name}`],
+    ["Cordiali saluti Mario Bianchi", `Cordiali saluti ${name}`],
+    ["Sig.ra Bianchi mi ha detto", `Sig.ra ${name} mi ha detto`],
+    ["Dott. rossi ha detto", `Dott. ${name} ha detto`],
+    ["I am Xiaoming Li", `I am ${name}`],
+    ["signed John Smith", `signed ${name}`],
+    ["mi chiamo Ma\u00ADrio Ros\u200Bsi", `mi chiamo ${name}`],
+    // payment cards, checked with Luhn
+    ["pago con 4111 1111 1111 1111 ok?", `pago con ${card} ok?`],
+    ["carta 4111-1111-1111-1111", `carta ${card}`],
+    ["amex 3782 822463 10005", `amex ${card}`],
+    ["5555555555554444", card],
+    // plates with spaces or hyphens
+    ["la macchina AB 123 CD è lì", `la macchina ${plate} è lì`],
+    ["la macchina ab-123-cd è lì", `la macchina ${plate} è lì`],
+  ])("%j", (input, expected) => {
+    expect(redactPersonalData(input)).toBe(expected);
+    expect(containsPersonalData(input)).toBe(true);
+  });
+});
+
 describe("redactPersonalData leaves ordinary words alone", () => {
   it.each([
     "sono entrati i ladri in casa",
@@ -96,10 +155,22 @@ describe("redactPersonalData leaves ordinary words alone", () => {
     "I'm Italian and live in Cento",
     "what are the page hours?",
     "posso pubblicare foto del Comune di Cento?",
+    "Buongiorno, Sono arrabbiato perché l'ufficio Tributi di Cento non risponde da marzo",
+    "vado in via Roma domani, Ufficio Anagrafe chiuso a Natale",
+    "Polizia Locale e Protezione Civile sono intervenute",
+    "abito a Castel Maggiore",
+    "L'Ufficio Tecnico mi ha chiesto una planimetria",
+    "allego il PDF firmato digitalmente",
+    "I'm attaching the signed form",
+    "la pratica 1234 5678 9012 3456 è ferma",
+    "ci vediamo @ 5 in piazza",
+    "ho fatto 100 km da 3 giorni",
+    "l'ufficio apre alle 08.30 \u2013 13.00",
     "aiuto",
     "",
   ])("%j", (input) => {
-    expect(redactPersonalData(input)).toBe(input);
+    // What the redactor gives back is the normalised text: "–" is typed "-".
+    expect(redactPersonalData(input)).toBe(normalizeText(input));
     expect(containsPersonalData(input)).toBe(false);
   });
 });
@@ -118,5 +189,23 @@ describe("redactPersonalData on any text", () => {
   it("stays fast on long adversarial input", () => {
     const text = `${"via ".repeat(2000)}${"3".repeat(2000)} ${"Mario ".repeat(2000)}`;
     expect(redactPersonalData(text)).toContain(name);
+  });
+});
+
+describe("redactForLog", () => {
+  it("redacts and trims a message, keeping at most the characters asked for", () => {
+    expect(redactForLog("  mi chiamo Marco Rossi, chiamatemi al 333 1234567  ", 500)).toBe(`mi chiamo ${name}, chiamatemi al ${phone}`);
+    expect(redactForLog("mi chiamo Marco Rossi, chiamatemi al 333 1234567", 14)).toBe(`mi chiamo ${name.slice(0, 4)}`);
+  });
+
+  it("reads only the start of a long message, and never keeps a number the end of that start cut in two", () => {
+    for (const filler of ["parola ", "mario.rossi@gmail.com ", "Xiaoming Li "]) {
+      for (let length = 3_500; length < 4_300; length += 7) {
+        const text = `${filler.repeat(Math.ceil(length / filler.length)).slice(0, length)} 333 123 4567 ${"a".repeat(200_000)}`;
+        const kept = redactForLog(text, 500);
+        expect(kept.length).toBeLessThanOrEqual(500);
+        expect(kept).not.toMatch(/\d/);
+      }
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -99,6 +99,24 @@ describe("npm run report", () => {
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co");
     // Self-contained: no script, no stylesheet or image fetched from anywhere.
     expect(html).not.toMatch(/<script|<link|<img|src=|url\(|@import/i);
+  });
+
+  it("prints no control character or escape sequence that citizens typed", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "report-escapes-"));
+    const hostile = [
+      "orari \u001b[2J\u001b[31managrafe\u001b[0m?",
+      "\u001b]0;titolo finto\u0007 dove si paga la tari",
+      "\u009b2Jbiblioteca \u0007\u0008\u0000aperta?",
+      "link \u001b]8;;https://example.invalid\u001b\\qui\u001b]8;;\u001b\\ grazie\r\nriga",
+      "\u202Eotnemucod\u202C scaduto",
+    ];
+    const lines = hostile.map((text, i) => JSON.stringify({ at: `2026-11-20T0${i}:00:00.000Z`, comune: "cento", topic: "fallback", text }));
+    writeFileSync(join(dir, "missed-2026-11-20.jsonl"), `${lines.join("\n")}\n`);
+    const { stdout } = await run("npx", ["tsx", "scripts/report.ts", "--dir", dir, "--since", "2026-11-15", "--until", "2026-11-30"], { cwd: ROOT });
+    expect(stdout).toContain("anagrafe?");
+    expect(stdout).toContain("biblioteca aperta?");
+    expect(stdout).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u);
+    expect(stdout).not.toContain("titolo finto");
   });
 
   it("refuses a period it cannot read, in the staff's words", async () => {
