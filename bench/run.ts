@@ -21,6 +21,7 @@ import { BENCH_MESSAGES } from "./messages.js";
 import { measureRouterCost, type RouterCost } from "./routerCost.js";
 import { startServerProcess, type ServerProcess } from "./serverProcess.js";
 import { BENCH_BUILD_DIR, built, transpileSources } from "./transpile.js";
+import { firstScreenSection } from "./webChatFirstScreen.js";
 
 const RESULTS_FILE = resolve("bench/results.md");
 const ROUTER_SIZES = [
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   process.env.INTERACTION_LOG_DIR = interactionLogDir;
   try {
     const results = await measureAll(loadAverageAtStart);
-    const report = formatBenchReport({ ...results, wallSeconds: (performance.now() - began) / 1000 });
+    const report = formatBenchReport({ ...results, wallSeconds: (performance.now() - began) / 1000 }) + (await firstScreenSection());
     writeFileSync(RESULTS_FILE, report);
     process.stdout.write(report);
   } finally {
