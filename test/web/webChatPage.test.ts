@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../src/knowledge/loadKnowledge.js";
 import { contrastRatio, DEFAULT_THEME, MIN_CONTRAST, pageTheme } from "../../src/web/pageTheme.js";
 import { WEB_CHAT_BUNDLE, WEB_CHAT_BUNDLE_DIR } from "../../src/web/staticAssets.js";
-import { fillTemplate, pageLanguage } from "../../src/web/webChatPage.js";
+import { fillTemplate, LOCAL_POLLING_INTERVAL_MS, pageLanguage } from "../../src/web/webChatPage.js";
 import { KNOWLEDGE_DIR, LOCALES_DIR } from "../support/realKnowledge.js";
 import { startWebServer, type WebServer } from "./webServer.js";
 
@@ -87,6 +87,8 @@ describe("the page served at /", () => {
     expect(html).toContain("--primary: #1f4e79; --accent: #0f5c8c;");
     expect(html).toContain('href="?lang=en" hreflang="en"><span lang="en">English</span>');
     expect(html).toContain('"locale":"it-IT"');
+    // The bot's own Direct Line is polled four times a second, not Web Chat's default once a second.
+    expect(html).toContain(`"pollingInterval":${LOCAL_POLLING_INTERVAL_MS}`);
   });
 
   it("is English with ?lang=en, with the strings of locales/en/web.json", async () => {
@@ -132,6 +134,29 @@ describe("the page served at /", () => {
     const response = await fetch(`${cento.base}/webchat/${WEB_CHAT_BUNDLE.licence}`);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("MIT");
+  });
+
+  it.each([
+    [
+      "cento",
+      [
+        ["https://www.comune.cento.fe.it", "Sito del Comune di Cento"],
+        ["mailto:urp@comune.cento.fe.it", "urp@comune.cento.fe.it"],
+        ["tel:+39800375515", "numero verde 800 375 515"],
+      ],
+    ],
+    [
+      "mezzago",
+      [
+        ["mailto:segreteria@comune.mezzago.mb.it", "segreteria@comune.mezzago.mb.it"],
+        ["tel:+39039606761", "tel. 039 606761"],
+      ],
+    ],
+  ] as const)("%s's footer links only what its profile gives: website, contact office, no privacy page", async (comune, expected) => {
+    const html = await (await fetch(`${(comune === "cento" ? cento : mezzago).base}/`)).text();
+    const footer = /<footer class="site-footer">(.*?)<\/footer>/s.exec(html)?.[1] ?? "";
+    const links = [...footer.matchAll(/<a href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
+    expect(links).toEqual(expected);
   });
 
   it("revalidates its files by ETag", async () => {
