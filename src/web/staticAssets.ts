@@ -111,9 +111,11 @@ export function registerStaticAssets(server: Server, assets: StaticAssets): void
         res.end();
         return;
       }
+      const body = (encoding && asset.encoded[encoding]) || asset.body;
       if (encoding) headers["Content-Encoding"] = encoding;
+      headers["Content-Length"] = String(body.length);
       res.writeHead(200, headers);
-      res.end(encoding ? asset.encoded[encoding] : asset.body);
+      res.end(body);
     });
   }
 }
