@@ -14,10 +14,12 @@ WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 # Every dependency, dev ones included: botbuilder-dialogs' postinstall runs `npx rimraf` (a dev dependency).
 RUN npm ci
-# Only what .dockerignore lets through: sources, dialogs, knowledge, locales, web, the tsconfig files.
+# Only what .dockerignore lets through: sources, dialogs, knowledge, locales, web, the tsconfig files and
+# the Web Chat bundle script.
 COPY . .
-# tsc -p tsconfig.build.json: type-checks src/ and dialogs/ and compiles them into dist/, then trains the
-# routing model of every comune into data/routing-cache.
+# scripts/webChatBundle.ts puts Web Chat's bundle (pinned, integrity-checked, precompressed) into web/vendor/,
+# then tsc -p tsconfig.build.json type-checks src/ and dialogs/ and compiles them into dist/, and the routing
+# model of every comune is trained into data/routing-cache.
 RUN npm run build
 # Drops dev dependencies without running any install script again, so the runtime stage never needs the registry.
 RUN npm prune --omit=dev

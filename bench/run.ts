@@ -22,6 +22,7 @@ import { redactionCostSection } from "./redactionCost.js";
 import { measureRouterCost, type RouterCost } from "./routerCost.js";
 import { startServerProcess, type ServerProcess } from "./serverProcess.js";
 import { BENCH_BUILD_DIR, built, transpileSources } from "./transpile.js";
+import { firstScreenSection } from "./webChatFirstScreen.js";
 
 const RESULTS_FILE = resolve("bench/results.md");
 const ROUTER_SIZES = [
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
   process.env.INTERACTION_LOG_DIR = interactionLogDir;
   try {
     const results = await measureAll(loadAverageAtStart);
-    const report = formatBenchReport({ ...results, wallSeconds: (performance.now() - began) / 1000 }) + (await redactionCostSection());
+    const report = formatBenchReport({ ...results, wallSeconds: (performance.now() - began) / 1000 }) + (await redactionCostSection()) + (await firstScreenSection());
     writeFileSync(RESULTS_FILE, report);
     process.stdout.write(report);
   } finally {

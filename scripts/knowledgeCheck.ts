@@ -2,7 +2,7 @@
  * Checks the knowledge files the way the bot loads them, and a little more: prints every error
  * and warning in plain Italian (or English with --lang en) with file, line and column.
  *   npm run knowledge:check [-- --comune cento] [--lang en] [--dir knowledge]
- * Exit code 0 when there is no error; warnings do not fail.
+ * Exit code 0 when there is no error; warnings and notes do not fail.
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -34,7 +34,7 @@ for (const comune of comuni) {
     failed = true;
     continue;
   }
-  const { errors, warnings } = checkKnowledge(root, comune);
+  const { errors, warnings, notes } = checkKnowledge(root, comune);
   console.log(`\n${t("check.comune", { comune })}`);
   if (errors.length > 0) {
     console.log(t("check.errors"));
@@ -45,6 +45,10 @@ for (const comune of comuni) {
   if (warnings.length > 0) {
     console.log(t("check.warnings"));
     for (const problem of warnings) console.log(`  ! ${formatProblem(i18n, problem, language)}`);
+  }
+  if (notes.length > 0) {
+    console.log(t("check.notes"));
+    for (const problem of notes) console.log(`  i ${formatProblem(i18n, problem, language)}`);
   }
   console.log(t("check.summary", { comune, errors: errors.length, warnings: warnings.length }));
   failed ||= errors.length > 0;

@@ -32,6 +32,8 @@
           token: issued.token,
           domain: new URL(config.domain, window.location.href).href,
           webSocket: config.webSocket,
+          // Only the bot's own Direct Line sets it: the Direct Line service pushes over WebSocket.
+          pollingInterval: config.pollingInterval,
           conversationStartProperties: { locale: config.locale },
         });
         window.WebChat.renderWebChat(
@@ -48,6 +50,8 @@
               suggestedActionLayout: "flow",
               primaryFont: window.getComputedStyle(document.body).fontFamily,
               hideUploadButton: true,
+              // The bot sends markdown with the citizen's words escaped; HTML in a message is never rendered.
+              markdownRenderHTML: false,
               rootHeight: "100%",
             },
           },

@@ -16,6 +16,10 @@ export interface SuggestionSet {
 
 /** What the bot says in one turn, independent of the channel that will show it. */
 export interface Reply {
+  /**
+   * Markdown: the knowledge's and the interface's own text as written, with words taken from the
+   * citizen's message escaped (escapeMarkdown). Each channel renderer makes of it what it can show.
+   */
   readonly text: string;
   readonly buttons: readonly ReplyButton[];
   readonly suggestions: readonly SuggestionSet[];

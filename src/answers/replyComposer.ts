@@ -4,6 +4,7 @@ import type { OfficeStatus } from "../conversation/officeHours.js";
 import { resolvePath, type Knowledge } from "../knowledge/loadKnowledge.js";
 import type { Entry } from "../knowledge/schema.js";
 import { LANGUAGES, type Language } from "../text/stemWord.js";
+import { escapeMarkdown } from "./escapeMarkdown.js";
 import { localizeFacts } from "./localizeFacts.js";
 import { internationalPhone } from "./phoneNumber.js";
 import type { Reply, ReplyButton, SuggestionSet } from "./reply.js";
@@ -159,9 +160,13 @@ export class ReplyComposer {
     return { text: this.t(language, `followUp.${kind}`, { value }), buttons, suggestions: [] };
   }
 
-  /** A line saying whether an account the citizen named is one of the comune's official ones. */
-  officialCheck(account: string, match: { managedBy: string } | undefined, language: Language): string {
+  /**
+   * A line saying whether an account the citizen named is one of the comune's official ones. The
+   * name is the citizen's text: it is escaped, so that the reply's markdown never renders it as markup.
+   */
+  officialCheck(named: string, match: { managedBy: string } | undefined, language: Language): string {
     const profile = this.knowledge.profile;
+    const account = escapeMarkdown(named);
     if (profile.accounts.length === 0) return this.t(language, "official.unknown", { account, name: profile.name, ...this.contactParams(language) });
     if (match) return this.t(language, "official.yes", { account, name: profile.name, managedBy: match.managedBy });
     return this.t(language, "official.no", { account, name: profile.name });

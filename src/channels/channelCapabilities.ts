@@ -19,7 +19,10 @@ export interface ChannelCapabilities {
   readonly mailtoLinks: boolean;
   /** call buttons work with any number, or only with an international "+" number */
   readonly callNumbers: "any" | "international";
-  /** the action type a call button is sent as */
+  /**
+   * the action type a call button is sent as: "call" with the bare number ("+39800375515", "112"),
+   * or "openUrl" with the tel: URL
+   */
   readonly callAction: "call" | "openUrl";
   /** markdown is rendered (not shown as raw symbols) */
   readonly markdown: boolean;
@@ -28,7 +31,9 @@ export interface ChannelCapabilities {
 
 /**
  * Web Chat (and Direct Line, the Emulator, the test adapter): text of any length, markdown, cards
- * with any number of buttons, mailto and tel links.
+ * with any number of buttons, mailto and tel links. A call button is a "call" action whose value is
+ * the bare number: Web Chat 4.18's hero card opens `tel:${value}` (AdaptiveCardBuilder.ts in
+ * botframework-webchat), so a value that already starts with "tel:" opens "tel:tel:…".
  */
 const RICH: ChannelCapabilities = Object.freeze({
   maxTextLength: Number.POSITIVE_INFINITY,

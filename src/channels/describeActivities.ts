@@ -1,14 +1,16 @@
 import type { Activity, Attachment, CardAction } from "botbuilder";
+import { plainText } from "./plainText.js";
 
 /**
- * Everything a person would see in a set of activities, as plain text: the message text, card
- * texts, and every button with its number or link. The ask command and the scorer read this.
+ * Everything a person would see in a set of activities, as plain text: the message text (markdown
+ * read as a person reads it rendered), card texts, and every button with its number or link. The
+ * ask command and the scorer read this.
  */
 export function describeActivities(activities: ReadonlyArray<Partial<Activity>>): string {
   const parts: string[] = [];
   for (const activity of activities) {
     if (activity.type !== "message") continue;
-    if (activity.text) parts.push(activity.text);
+    if (activity.text) parts.push(activity.textFormat === "markdown" ? plainText(activity.text) : activity.text);
     for (const attachment of activity.attachments ?? []) parts.push(...describeAttachment(attachment));
     const actions = activity.suggestedActions?.actions ?? [];
     if (actions.length > 0) parts.push(actions.map((a) => `[${a.title}]`).join(" "));

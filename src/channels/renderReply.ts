@@ -1,6 +1,8 @@
 import { ActionTypes, ActivityTypes, AttachmentLayoutTypes, CardFactory, type Activity, type Attachment, type CardAction } from "botbuilder";
 import type { Reply, ReplyButton } from "../answers/reply.js";
 import { capabilitiesOf, pickSuggestions, type ChannelCapabilities } from "./channelCapabilities.js";
+import { linkAddresses } from "./linkAddresses.js";
+import { paragraphs } from "./paragraphs.js";
 import { plainText } from "./plainText.js";
 import { splitText } from "./splitText.js";
 
@@ -14,25 +16,28 @@ const ELLIPSIS = "…";
 
 /**
  * Turns a channel-independent reply into the Bot Framework activities the channel shows: on Web
- * Chat one activity with the text, a card with every button and the suggested replies; on
- * Messenger the same reply cut to Messenger's limits (see channelCapabilities.ts), possibly as
- * several activities in reading order.
+ * Chat one markdown activity with the text (its web and e-mail addresses as links), a card with
+ * every button and the suggested replies; on Messenger the same reply as plain text cut to
+ * Messenger's limits (see channelCapabilities.ts), possibly as several activities in reading order.
+ * Every channel gets one blank line between paragraphs.
  */
 export function renderReply(reply: Reply, channelId?: string, labels: ReplyLabels = {}): Array<Partial<Activity>> {
   const can = capabilitiesOf(channelId);
   const shown = reply.buttons.filter((b) => canShow(b, can));
   const hidden = reply.buttons.filter((b) => !canShow(b, can));
-  const text = withMissingContacts(can.markdown ? reply.text : plainText(reply.text), hidden);
+  const body = paragraphs(reply.text);
+  const text = withMissingContacts(can.markdown ? linkAddresses(body) : plainText(body), hidden);
+  const format = can.markdown ? "markdown" : "plain";
   const chunks = splitText(text, can.maxTextLength);
-  const activities: Array<Partial<Activity>> = chunks.map((chunk) => message(chunk));
-  if (activities.length === 0) activities.push(message(""));
+  const activities: Array<Partial<Activity>> = chunks.map((chunk) => message(chunk, format));
+  if (activities.length === 0) activities.push(message("", format));
 
   if (shown.length > 0) {
     const cards = cardsFor(shown, can, labels);
     // The buttons go under the last piece of text when it fits beside them, else on their own.
     let holder = activities[activities.length - 1]!;
     if ((holder.text ?? "").length > can.cardTextMax) {
-      holder = message(undefined);
+      holder = message(undefined, format);
       activities.push(holder);
     }
     holder.attachments = cards;
@@ -54,8 +59,8 @@ export function renderReply(reply: Reply, channelId?: string, labels: ReplyLabel
   return activities;
 }
 
-function message(text: string | undefined): Partial<Activity> {
-  const activity: Partial<Activity> = { type: ActivityTypes.Message, textFormat: "plain" };
+function message(text: string | undefined, textFormat: "markdown" | "plain"): Partial<Activity> {
+  const activity: Partial<Activity> = { type: ActivityTypes.Message, textFormat };
   if (text !== undefined) activity.text = text;
   return activity;
 }
@@ -73,13 +78,12 @@ function canShow(button: ReplyButton, can: ChannelCapabilities): boolean {
 }
 
 /**
- * Adds a line for each contact whose button the channel cannot show and that the text does not
- * already give, so that no number or address is lost.
+ * Adds a paragraph for each contact whose button the channel cannot show and that the text does
+ * not already give, so that no number or address is lost.
  */
 function withMissingContacts(text: string, hidden: readonly ReplyButton[]): string {
   const missing = hidden.filter((b) => !mentions(text, b));
-  if (missing.length === 0) return text;
-  return [text, missing.map((b) => `${b.title}: ${b.value}`).join("\n")].filter(Boolean).join("\n\n");
+  return [text, ...missing.map((b) => `${b.title}: ${b.value}`)].filter(Boolean).join("\n\n");
 }
 
 /** Numbers are compared as whole digit runs ("112" is not found in "0511234"), spaces ignored. */
@@ -112,7 +116,10 @@ function cardAction(button: ReplyButton, can: ChannelCapabilities): CardAction {
   const title = shorten(button.title, can.cardButtonTitleMax);
   switch (button.kind) {
     case "call":
-      return { type: can.callAction === "call" ? ActionTypes.Call : ActionTypes.OpenUrl, title, value: `tel:${button.value}` };
+      // A call action carries the bare number (Web Chat's hero card opens "tel:" + value); an openUrl one the tel: URL.
+      return can.callAction === "call"
+        ? { type: ActionTypes.Call, title, value: button.value }
+        : { type: ActionTypes.OpenUrl, title, value: `tel:${button.value}` };
     case "email":
       return { type: ActionTypes.OpenUrl, title, value: `mailto:${button.value}` };
     case "url":

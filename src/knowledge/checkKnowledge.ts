@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { Router } from "../routing/router.js";
 import { foldText } from "../text/foldText.js";
 import { commandOf } from "../text/lexicon.js";
@@ -14,6 +15,8 @@ export interface KnowledgeCheck {
   readonly errors: readonly KnowledgeProblem[];
   /** the bot works, but the knowledge contradicts or repeats itself */
   readonly warnings: readonly KnowledgeProblem[];
+  /** facts the profile lacks, which the bot works around (and says how) */
+  readonly notes: readonly KnowledgeProblem[];
 }
 
 /**
@@ -28,7 +31,18 @@ export function checkKnowledge(root: string, comune: string, options: { routeExa
   const knowledge = errors.length === 0 ? inspection.knowledge : undefined;
   const warnings = [...duplicates.warnings];
   if (knowledge && options.routeExamples !== false) warnings.push(...misroutedExamples(knowledge, inspection.entries));
-  return { comune, knowledge, errors, warnings };
+  return { comune, knowledge, errors, warnings, notes: knowledge ? missingFacts(knowledge) : [] };
+}
+
+/**
+ * A profile without the privacy notice's own address is not wrong (neither seed policy gives one),
+ * but staff should know that the welcome then sends citizens to the contact office to ask.
+ */
+function missingFacts(knowledge: Knowledge): KnowledgeProblem[] {
+  const { profile } = knowledge;
+  if (profile.privacyNotice) return [];
+  const office = profile.offices[profile.contactOffice]?.name.it ?? profile.contactOffice;
+  return [{ file: join(knowledge.comune, "profile.yaml"), line: 1, column: 1, field: "privacyNotice", code: "noPrivacyNotice", params: { office } }];
 }
 
 /**

@@ -140,7 +140,8 @@ export class LocalDirectLine {
     // Typing is shown to nobody here: the real service only relays it over WebSocket.
     if (input.type === "typing") return "";
     const { fromName, ...fields } = input;
-    const activity = this.incoming(conversation, { ...fields, from: { id: conversation.userId ?? "", name: fromName ?? "" } });
+    // A citizen's text is plain, as Web Chat posts it: echoed without textFormat, Web Chat would render its markdown.
+    const activity = this.incoming(conversation, { ...fields, textFormat: "plain", from: { id: conversation.userId ?? "", name: fromName ?? "" } });
     const id = this.conversations.append(conversation.id, activity) ?? "";
     await conversation.enqueue(() => this.runTurn({ ...activity, id }));
     return id;

@@ -11,7 +11,7 @@ import { DIRECT_LINE_TOKEN_PATH, registerDirectLineTokenRoute, type TokenEndpoin
 import { LocalDirectLine } from "./localDirectLine.js";
 import { LOCAL_DIRECT_LINE_PATH, registerLocalDirectLine, type LocalDirectLineLimits } from "./localDirectLineRoutes.js";
 import { pageTheme } from "./pageTheme.js";
-import { loadStaticAssets, registerStaticAssets, WEB_DIR, type StaticAsset } from "./staticAssets.js";
+import { loadStaticAssets, registerStaticAssets, WEB_DIR, type StaticAssets } from "./staticAssets.js";
 import { TokenBuckets } from "../limits/tokenBuckets.js";
 import { pageLanguage, WebChatPage, type ChatConnection } from "./webChatPage.js";
 
@@ -21,7 +21,7 @@ export const TOKEN_REQUEST_TIMEOUT_MS = 5000;
 /** Everything the website widget serves: the page, its files, and one way to reach the bot. */
 export interface WebChannel {
   readonly page: WebChatPage;
-  readonly assets: ReadonlyMap<string, StaticAsset>;
+  readonly assets: StaticAssets;
   /** on only in open mode outside production */
   readonly localDirectLine?: LocalDirectLine;
   /** on only when a Direct Line secret is configured */
@@ -81,10 +81,11 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
   }
 
   const template = readFileSync(join(webDir, "index.html"), "utf8");
-  const page = new WebChatPage(template, knowledge, deps.i18n, connection, config.directLine.allowedOrigins);
+  const assets = loadStaticAssets(webDir);
+  const page = new WebChatPage(template, knowledge, deps.i18n, connection, config.directLine.allowedOrigins, assets.webChatPath);
   return {
     page,
-    assets: loadStaticAssets(webDir),
+    assets,
     ...(localDirectLine ? { localDirectLine } : {}),
     ...(tokenEndpoint ? { tokenEndpoint } : {}),
     localDirectLineLimits: { ...deps.localDirectLineLimits, trustProxy: config.trustProxy ?? 0 },

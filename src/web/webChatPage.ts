@@ -1,11 +1,20 @@
 import type { i18n } from "i18next";
 import type { KnowledgeSource } from "../conversation/knowledgeBundle.js";
-import { translator } from "../i18n.js";
+import { internationalPhone } from "../answers/phoneNumber.js";
+import { translator, type Translate } from "../i18n.js";
+import type { Profile } from "../knowledge/schema.js";
 import { LANGUAGES, type Language } from "../text/stemWord.js";
 import { pageTheme } from "./pageTheme.js";
 
 /** Web Chat's locale for each page language (Web Chat ships its interface strings per locale). */
 export const WEB_CHAT_LOCALES: Readonly<Record<Language, string>> = Object.freeze({ it: "it-IT", en: "en-US" });
+
+/**
+ * How often Web Chat asks the bot's own Direct Line for new activities. Its default is one second,
+ * which is what a citizen waits for every reply; 250 ms is close to the 200 ms floor of Direct Line's
+ * client and costs one small GET per open page four times a second, on localhost only.
+ */
+export const LOCAL_POLLING_INTERVAL_MS = 250;
 
 /** How the page reaches the bot: the bot's own Direct Line, the Direct Line service, or not at all. */
 export type ChatConnection =
@@ -30,6 +39,8 @@ export class WebChatPage {
     private readonly connection: ChatConnection,
     /** origins besides the bot's own that may frame the page */
     private readonly framingOrigins: readonly string[],
+    /** the content-hashed path of Web Chat's bundle */
+    private readonly webChatPath: string,
   ) {}
 
   /** The page in one language; the other language is one link away and starts a new conversation. */
@@ -42,14 +53,12 @@ export class WebChatPage {
     const config = {
       ...this.connection,
       webSocket: this.connection.mode === "service",
+      ...(this.connection.mode === "local" ? { pollingInterval: LOCAL_POLLING_INTERVAL_MS } : {}),
       locale: WEB_CHAT_LOCALES[language],
       theme,
       strings,
     };
-    const footerLinks = [
-      profile.privacyNotice ? link(profile.privacyNotice, t("privacy")) : "",
-      profile.website ? link(profile.website, t("website", { name: profile.name })) : "",
-    ].filter(Boolean);
+    const footerItems = footerLinks(profile, language, t);
     const html = fillTemplate(
       this.template,
       {
@@ -70,7 +79,8 @@ export class WebChatPage {
         accent: theme.accent,
       },
       {
-        footer: footerLinks.length > 0 ? `<footer class="site-footer"><ul>${footerLinks.map((l) => `<li>${l}</li>`).join("")}</ul></footer>` : "",
+        footer: footerItems.length > 0 ? `<footer class="site-footer"><ul>${footerItems.map((l) => `<li>${l}</li>`).join("")}</ul></footer>` : "",
+        webChatScript: `<script src="${escapeHtml(this.webChatPath)}"></script>`,
         config: JSON.stringify(config).replace(/</g, "\\u003c"),
       },
     );
@@ -111,8 +121,26 @@ export function pageLanguage(requested: string | null): Language {
   return LANGUAGES.find((l) => l === requested) ?? "it";
 }
 
-function link(href: string, text: string): string {
-  return `<a href="${escapeHtml(href)}" rel="noopener" target="_blank">${escapeHtml(text)}</a>`;
+/**
+ * The footer's links, from the profile's facts only: the privacy notice and the website where the
+ * profile gives them, and how to reach the contact office (its e-mail and telephone).
+ */
+function footerLinks(profile: Profile, language: Language, t: Translate): string[] {
+  const office = profile.offices[profile.contactOffice];
+  const contacts = [
+    office?.email ? link(`mailto:${office.email}`, office.email) : "",
+    office?.phone ? link(`tel:${internationalPhone(office.phone)}`, t("phone", { number: office.phone })) : "",
+    office?.freephone ? link(`tel:${internationalPhone(office.freephone)}`, t("freephone", { number: office.freephone })) : "",
+  ].filter(Boolean);
+  return [
+    profile.privacyNotice ? link(profile.privacyNotice, t("privacy"), true) : "",
+    profile.website ? link(profile.website, t("website", { name: profile.name }), true) : "",
+    office && contacts.length > 0 ? `${escapeHtml(t("contactOffice", { office: office.name[language] }))} ${contacts.join(", ")}` : "",
+  ].filter(Boolean);
+}
+
+function link(href: string, text: string, newTab = false): string {
+  return `<a href="${escapeHtml(href)}"${newTab ? ' rel="noopener" target="_blank"' : ""}>${escapeHtml(text)}</a>`;
 }
 
 /** Fills `{{name}}` with escaped text and `{{{name}}}` with markup built here; a missing value is a bug. */

@@ -11,6 +11,8 @@ describe("When markdown is turned into plain text", () => {
     ["vedi [il sito](https://www.comune.cento.fe.it).", "vedi il sito: https://www.comune.cento.fe.it."],
     ["[https://a.it](https://a.it)", "https://a.it"],
     ["* uno\n* due", "• uno\n• due"],
+    ["scrivi a <urp@comune.cento.fe.it> o vai su <https://www.comune.cento.fe.it>.", "scrivi a urp@comune.cento.fe.it o vai su https://www.comune.cento.fe.it."],
+    ["[urp@comune.cento.fe.it](mailto:urp@comune.cento.fe.it)", "urp@comune.cento.fe.it"],
   ])("%j becomes %j", (markdown, plain) => {
     expect(hasMarkdown(markdown)).toBe(true);
     expect(plainText(markdown)).toBe(plain);
@@ -25,5 +27,11 @@ describe("When markdown is turned into plain text", () => {
   ])("%j stays as it is", (text) => {
     expect(hasMarkdown(text)).toBe(false);
     expect(plainText(text)).toBe(text);
+  });
+
+  it("gives back escaped characters (the citizen's own words) exactly as written, markup and all", () => {
+    const escaped = "\\[vinci\\]\\(https\\:\\/\\/evil\\.example\\) \\*\\*no\\*\\* \\<b\\> \\_x\\_";
+    expect(hasMarkdown(escaped)).toBe(true);
+    expect(plainText(escaped)).toBe("[vinci](https://evil.example) **no** <b> _x_");
   });
 });

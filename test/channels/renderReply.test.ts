@@ -1,5 +1,6 @@
 import type { Activity, CardAction } from "botbuilder";
 import { describe, expect, it } from "vitest";
+import { escapeMarkdown } from "../../src/answers/escapeMarkdown.js";
 import type { Reply, ReplyButton } from "../../src/answers/reply.js";
 import { renderReply, shorten } from "../../src/channels/renderReply.js";
 import { messengerViolations } from "./messengerLimits.js";
@@ -60,17 +61,23 @@ describe("When a 5,000-character reply goes to Messenger", () => {
 describe("When a reply with call, e-mail and link buttons is rendered", () => {
   const answer = reply("Scrivi all'URP: urp@comune.cento.fe.it, oppure chiama il numero verde 800 375 515.", [CALL_URP, WRITE_URP, OPEN_SITE]);
 
-  it.each(["webchat", "directline", undefined])("Web Chat (%s) keeps one hero card with tel:, mailto: and the link", (channelId) => {
+  it.each(["webchat", "directline", undefined])("Web Chat (%s) keeps one hero card with the bare number, mailto: and the link", (channelId) => {
     const activities = renderReply(answer, channelId);
     expect(activities).toHaveLength(1);
     const [activity] = activities;
-    expect(activity?.text).toBe(answer.text);
+    expect(activity?.textFormat).toBe("markdown");
+    expect(activity?.text).toBe("Scrivi all'URP: <urp@comune.cento.fe.it>, oppure chiama il numero verde 800 375 515.");
     expect(activity?.attachments?.map((a) => a.contentType)).toEqual(["application/vnd.microsoft.card.hero"]);
+    // Web Chat's hero card opens "tel:" + the value of a call action: a "tel:" here would open "tel:tel:…".
     expect(buttonsOf(activities)).toEqual([
-      { type: "call", title: "Chiama l'URP", value: "tel:+39800375515" },
+      { type: "call", title: "Chiama l'URP", value: "+39800375515" },
       { type: "openUrl", title: "Scrivi all'URP", value: "mailto:urp@comune.cento.fe.it" },
       { type: "openUrl", title: "Sito del Comune", value: "https://www.comune.cento.fe.it" },
     ]);
+  });
+
+  it("Web Chat calls 112 with the bare number too", () => {
+    expect(buttonsOf(renderReply(reply("Chiama subito il 112.", [CALL_112]), "directline"))).toEqual([{ type: "call", title: "Chiama il 112", value: "112" }]);
   });
 
   it("Web Chat's rendering would break Messenger's limits (the check can fail)", () => {
@@ -81,6 +88,7 @@ describe("When a reply with call, e-mail and link buttons is rendered", () => {
     const activities = renderReply(answer, "facebook", { cardTitle: "Contatti e link utili" });
     expect(messengerViolations(activities)).toEqual([]);
     expect(activities.map((a) => a.text)).toEqual([answer.text]);
+    expect(activities[0]?.textFormat).toBe("plain");
     expect(buttonsOf(activities)).toEqual([
       { type: "openUrl", title: "Chiama l'URP", value: "tel:+39800375515" },
       { type: "openUrl", title: "Sito del Comune", value: "https://www.comune.cento.fe.it" },
@@ -119,7 +127,7 @@ describe("When a reply breaks Messenger's other limits", () => {
       reply("# Orari\n**Attenzione**: leggi la `policy` su [il sito](https://www.comune.cento.fe.it) o _qui_: instagram.com/informagiovani_cento"),
       "facebook",
     );
-    expect(activity?.text).toBe("Orari\nAttenzione: leggi la policy su il sito: https://www.comune.cento.fe.it o qui: instagram.com/informagiovani_cento");
+    expect(activity?.text).toBe("Orari\n\nAttenzione: leggi la policy su il sito: https://www.comune.cento.fe.it o qui: instagram.com/informagiovani_cento");
   });
 
   it("keeps markdown on Web Chat", () => {
@@ -156,6 +164,37 @@ describe("When a reply breaks Messenger's other limits", () => {
     const actions = activities.at(-1)?.suggestedActions?.actions ?? [];
     expect(actions).toHaveLength(10);
     expect(actions[0]).toEqual({ type: "imBack", title: "Argomento molto…", value: "argomento 1" });
+  });
+});
+
+describe("When a reply has paragraphs", () => {
+  const text = "Primo paragrafo.\nSecondo paragrafo:\n1) uno;\n2) due.\n\n\nUltimo.";
+
+  it.each(["facebook", "directline"])("%s gets one blank line between paragraphs, and a list keeps its lines together", (channelId) => {
+    const [activity] = renderReply(reply(text), channelId);
+    expect(activity?.text).toBe("Primo paragrafo.\n\nSecondo paragrafo:\n\n1) uno;\n2) due.\n\nUltimo.");
+  });
+});
+
+describe("When a reply gives web and e-mail addresses", () => {
+  const text = "Scrivi a urp@comune.cento.fe.it o guarda https://www.comune.cento.fe.it. Pagina: (https://www.facebook.com/polizialocalecento/)";
+
+  it("Web Chat gets them as links", () => {
+    const [activity] = renderReply(reply(text), "directline");
+    expect(activity?.text).toBe(
+      "Scrivi a <urp@comune.cento.fe.it> o guarda <https://www.comune.cento.fe.it>. Pagina: (<https://www.facebook.com/polizialocalecento/>)",
+    );
+  });
+
+  it("Messenger gets them as written", () => {
+    expect(renderReply(reply(text), "facebook")[0]?.text).toBe(text);
+  });
+
+  it("words the citizen wrote, escaped, are never linked, and Messenger shows them as written", () => {
+    const citizen = "[vinci](https://evil.example) **subito** <b>x</b> evil.com a@b.com";
+    const quoted = reply(`${escapeMarkdown(citizen)} non è ufficiale: scrivi a urp@comune.cento.fe.it`);
+    expect(renderReply(quoted, "directline")[0]?.text).toBe(`${escapeMarkdown(citizen)} non è ufficiale: scrivi a <urp@comune.cento.fe.it>`);
+    expect(renderReply(quoted, "facebook")[0]?.text).toBe(`${citizen} non è ufficiale: scrivi a urp@comune.cento.fe.it`);
   });
 });
 

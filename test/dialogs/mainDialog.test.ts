@@ -3,12 +3,15 @@ import { conversationStart, seen, testBot, turn } from "../support/testBot.js";
 import { realBundle } from "../support/realKnowledge.js";
 
 describe("MainDialog, when a conversation starts", () => {
-  it("welcomes once, says it is an automated assistant and links the privacy notice", async () => {
+  it("welcomes once, says it is an automated assistant and, with no privacy notice on record, names the office to ask", async () => {
     const { adapter } = testBot("cento");
     const welcome = await turn(adapter, conversationStart());
     expect(welcome).toHaveLength(1);
     expect(welcome[0]!.text).toContain("assistente automatico del Comune di Cento");
-    expect(welcome[0]!.text).toContain("https://www.comune.cento.fe.it");
+    // Cento's policy gives no privacy notice: the welcome names the URP instead of linking the home page.
+    expect(welcome[0]!.text).toContain("URP (Ufficio Relazioni con il Pubblico)");
+    expect(welcome[0]!.text).toContain("urp@comune.cento.fe.it");
+    expect(welcome[0]!.text).not.toContain("https://www.comune.cento.fe.it");
     expect(welcome[0]!.suggestedActions?.actions.length).toBeGreaterThan(3);
     expect(await turn(adapter, conversationStart())).toHaveLength(0);
     const answer = await turn(adapter, "quali sono le regole per commentare?");

@@ -150,3 +150,28 @@ describe("problems in the profile", () => {
     expect(loadKnowledge(copy.dir, "cento").profile.notice).toMatchObject({ it: "Uffici chiusi per neve.", until: "2026-12-02T20:00:00+01:00" });
   });
 });
+
+describe("a profile without the privacy notice's address", () => {
+  it.each(["cento", "mezzago"])("%s gets a note naming the office the welcome sends citizens to, not a warning", (comune) => {
+    const { notes, warnings, knowledge } = checkKnowledge(KNOWLEDGE_DIR, comune, { routeExamples: false });
+    const office = knowledge!.profile.offices[knowledge!.profile.contactOffice]!.name.it;
+    expect(notes).toEqual([expect.objectContaining({ file: `${comune}/profile.yaml`, code: "noPrivacyNotice", params: { office } })]);
+    expect(warnings.map((w) => w.code)).not.toContain("noPrivacyNotice");
+    expect(formatProblem(i18n, notes[0]!)).toContain(office);
+  });
+
+  it("gets no note once the profile gives it", () => {
+    const copy = copyKnowledge();
+    copy.write("mezzago/profile.yaml", `${copy.read("mezzago/profile.yaml")}\nprivacyNotice: https://example.org/privacy\n`);
+    expect(checkKnowledge(copy.dir, "mezzago", { routeExamples: false }).notes).toEqual([]);
+  });
+
+  it("is printed by npm run knowledge:check under the notes, and the check still passes", async () => {
+    const { code, stdout } = await knowledgeCheck("--comune", "mezzago");
+    expect(code).toBe(0);
+    const notesAt = stdout.indexOf(String(i18n.t("check.notes", { ns: "knowledge", lng: "it" })));
+    expect(notesAt).toBeGreaterThan(-1);
+    expect(stdout.slice(notesAt)).toContain("mezzago/profile.yaml");
+    expect(stdout.slice(notesAt)).toContain("privacyNotice");
+  });
+});

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_EXTRA_JSON_LENGTH, MAX_TEXT_LENGTH } from "../../src/web/localDirectLine.js";
+import { renderReply } from "../../src/channels/renderReply.js";
+import { LOCAL_CHANNEL_ID, MAX_EXTRA_JSON_LENGTH, MAX_TEXT_LENGTH } from "../../src/web/localDirectLine.js";
 import { realBundle } from "../support/realKnowledge.js";
 import { LOCAL_CONFIG, startWebServer, type WebServer } from "./webServer.js";
 
@@ -26,7 +27,8 @@ interface ActivitySet {
 }
 
 let server: WebServer;
-const welcome = (language: "it" | "en") => realBundle("cento").composer.welcome(language).text;
+/** The welcome as the website gets it: markdown, its addresses as links. */
+const welcome = (language: "it" | "en") => renderReply(realBundle("cento").composer.welcome(language), LOCAL_CHANNEL_ID)[0]!.text;
 
 beforeAll(async () => {
   server = await startWebServer();
@@ -107,7 +109,7 @@ describe("posting and polling with a watermark", () => {
     const { id } = await json<{ id: string }>(await post(conversation, body), 200);
     const set = await poll(conversation, watermark);
     const [echo, ...replies] = set.activities;
-    expect(echo).toMatchObject({ id, text: body.text, from: { id: "r_webchat01", role: "user" }, channelData: { clientActivityID: "abc123" } });
+    expect(echo).toMatchObject({ id, text: body.text, textFormat: "plain", from: { id: "r_webchat01", role: "user" }, channelData: { clientActivityID: "abc123" } });
     expect(replies.length).toBeGreaterThan(0);
     expect(replies.every((r) => r.replyToId === id && r.from.role === "bot")).toBe(true);
     const buttons = replies.flatMap((r) => r.attachments ?? []).flatMap((a) => a.content.buttons);

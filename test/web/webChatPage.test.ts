@@ -1,9 +1,13 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { request } from "node:http";
 import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../src/knowledge/loadKnowledge.js";
 import { contrastRatio, DEFAULT_THEME, MIN_CONTRAST, pageTheme } from "../../src/web/pageTheme.js";
-import { fillTemplate, pageLanguage } from "../../src/web/webChatPage.js";
+import { WEB_CHAT_BUNDLE, WEB_CHAT_BUNDLE_DIR } from "../../src/web/staticAssets.js";
+import { fillTemplate, LOCAL_POLLING_INTERVAL_MS, pageLanguage } from "../../src/web/webChatPage.js";
 import { KNOWLEDGE_DIR, LOCALES_DIR } from "../support/realKnowledge.js";
 import { startWebServer, type WebServer } from "./webServer.js";
 
@@ -12,6 +16,20 @@ const keys = (object: Record<string, unknown>, prefix = ""): string[] =>
   Object.entries(object).flatMap(([key, value]) =>
     typeof value === "object" && value !== null ? keys(value as Record<string, unknown>, `${prefix}${key}.`) : [`${prefix}${key}`],
   );
+
+/** A GET whose body comes back exactly as sent, compressed or not. */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on("error", reject);
+    })
+      .on("error", reject)
+      .end();
+  });
+}
 
 describe("the comune's colours", () => {
   it.each(["cento", "mezzago"])("%s has a theme that white text can be read on (WCAG AA)", (comune) => {
@@ -69,6 +87,8 @@ describe("the page served at /", () => {
     expect(html).toContain("--primary: #1f4e79; --accent: #0f5c8c;");
     expect(html).toContain('href="?lang=en" hreflang="en"><span lang="en">English</span>');
     expect(html).toContain('"locale":"it-IT"');
+    // The bot's own Direct Line is polled four times a second, not Web Chat's default once a second.
+    expect(html).toContain(`"pollingInterval":${LOCAL_POLLING_INTERVAL_MS}`);
   });
 
   it("is English with ?lang=en, with the strings of locales/en/web.json", async () => {
@@ -79,14 +99,64 @@ describe("the page served at /", () => {
     expect(html).toContain('"locale":"en-US"');
   });
 
-  it("loads Web Chat from the bot's own server, never from a CDN", async () => {
+  it("loads Web Chat from the bot's own server, never from a CDN, at a URL that names its content", async () => {
     const html = await (await fetch(`${cento.base}/`)).text();
     const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);
-    expect(scripts).toEqual(["/webchat/webchat.js", "/webchat/page.js"]);
-    const bundle = await fetch(`${cento.base}/webchat/webchat.js`);
+    expect(scripts).toEqual([cento.channel.assets.webChatPath, "/webchat/page.js"]);
+    expect(cento.channel.assets.webChatPath).toMatch(/^\/webchat\/webchat\.[A-Za-z0-9_-]{22}\.js$/);
+    const bundle = await fetch(`${cento.base}${cento.channel.assets.webChatPath}`, { headers: { "accept-encoding": "identity" } });
     expect(bundle.status).toBe(200);
     expect(bundle.headers.get("content-type")).toContain("javascript");
-    expect((await bundle.text()).length).toBeGreaterThan(1_000_000);
+    const body = Buffer.from(await bundle.arrayBuffer());
+    expect(body.equals(readFileSync(join(WEB_CHAT_BUNDLE_DIR, WEB_CHAT_BUNDLE.script)))).toBe(true);
+    expect(cento.channel.assets.webChatPath).toContain(createHash("sha256").update(body).digest("base64url").slice(0, 22));
+    expect((await fetch(`${cento.base}/webchat/webchat.js`)).status).toBe(404);
+  });
+
+  it.each([
+    ["br, gzip, deflate", "br"],
+    ["gzip, deflate", "gzip"],
+    ["gzip;q=1, br;q=0", "gzip"],
+    ["*", "br"],
+    ["identity", null],
+  ])("sends Web Chat precompressed, cached for a year: Accept-Encoding %j gets %s", async (accept, encoding) => {
+    // Node's fetch would decode the body itself: a raw request shows the bytes as sent.
+    const { headers, body } = await rawGet(`${cento.base}${cento.channel.assets.webChatPath}`, { "accept-encoding": accept });
+    expect(headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(headers.vary).toBe("Accept-Encoding");
+    expect(headers["content-encoding"]).toBe(encoding ?? undefined);
+    const plain = readFileSync(join(WEB_CHAT_BUNDLE_DIR, WEB_CHAT_BUNDLE.script));
+    const decoded = encoding === "br" ? brotliDecompressSync(body) : encoding === "gzip" ? gunzipSync(body) : body;
+    expect(decoded.equals(plain)).toBe(true);
+  });
+
+  it("serves Web Chat's licence notice where the bundle's first line points", async () => {
+    const response = await fetch(`${cento.base}/webchat/${WEB_CHAT_BUNDLE.licence}`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("MIT");
+  });
+
+  it.each([
+    [
+      "cento",
+      [
+        ["https://www.comune.cento.fe.it", "Sito del Comune di Cento"],
+        ["mailto:urp@comune.cento.fe.it", "urp@comune.cento.fe.it"],
+        ["tel:+39800375515", "numero verde 800 375 515"],
+      ],
+    ],
+    [
+      "mezzago",
+      [
+        ["mailto:segreteria@comune.mezzago.mb.it", "segreteria@comune.mezzago.mb.it"],
+        ["tel:+39039606761", "tel. 039 606761"],
+      ],
+    ],
+  ] as const)("%s's footer links only what its profile gives: website, contact office, no privacy page", async (comune, expected) => {
+    const html = await (await fetch(`${(comune === "cento" ? cento : mezzago).base}/`)).text();
+    const footer = /<footer class="site-footer">(.*?)<\/footer>/s.exec(html)?.[1] ?? "";
+    const links = [...footer.matchAll(/<a href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
+    expect(links).toEqual(expected);
   });
 
   it("revalidates its files by ETag", async () => {

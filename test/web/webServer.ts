@@ -27,18 +27,23 @@ const generousLimits = () => ({
   perConversation: new TokenBuckets({ capacity: 10_000, refillPerSecond: 100, maxClients: 10_000 }),
 });
 
-/** The real server with the real bot and the website widget, on a free port of 127.0.0.1. */
+/**
+ * The real server with the real bot and the website widget, on a free port of 127.0.0.1. `webBot`, when
+ * given, answers the website's conversations in the real bot's place (it receives the real bot).
+ */
 export async function startWebServer(
-  options: { comune?: "cento" | "mezzago"; config?: WebChannelDeps["config"] } & Partial<
-    Pick<WebChannelDeps, "tokenTimeoutMs" | "tokenBuckets" | "conversationLimits" | "localDirectLineLimits">
-  > = {},
+  options: {
+    comune?: "cento" | "mezzago";
+    config?: WebChannelDeps["config"];
+    webBot?: (bot: WebChannelDeps["bot"]) => WebChannelDeps["bot"];
+  } & Partial<Pick<WebChannelDeps, "tokenTimeoutMs" | "tokenBuckets" | "conversationLimits" | "localDirectLineLimits">> = {},
 ): Promise<WebServer> {
   // Tests start many conversations from 127.0.0.1: generous limits unless a test sets its own.
-  const { comune = "cento", config = LOCAL_CONFIG, localDirectLineLimits = generousLimits(), ...rest } = options;
+  const { comune = "cento", config = LOCAL_CONFIG, localDirectLineLimits = generousLimits(), webBot = (real) => real, ...rest } = options;
   const { bot, knowledge } = createBotForComune(KNOWLEDGE_DIR, comune, i18n);
   const logger = createLogger("silent");
   const adapter = createAdapter(noAuth, knowledge, logger);
-  const channel = createWebChannel({ config, knowledge, i18n, bot, onTurnError: adapter.onTurnError, logger, localDirectLineLimits, ...rest });
+  const channel = createWebChannel({ config, knowledge, i18n, bot: webBot(bot), onTurnError: adapter.onTurnError, logger, localDirectLineLimits, ...rest });
   const server = createServer({ adapter, bot, knowledge, logger, web: channel });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
