@@ -99,26 +99,7 @@ export function formatBenchReport(r: BenchResults): string {
       `| ${name} | ${int(load.turnsPerSecond)} | ${fixed(load.p50Ms)} | ${fixed(load.p99Ms)} | ${int(load.answered)} | ${int(load.conversations)} | ${int(load.withoutReply)} | ${int(load.non2xx)} | ${int(load.errors)} |`,
     );
   }
-  lines.push(
-    "",
-    "## Router alone",
-    "",
-    "The real `Router` (src/routing/router.ts) on Cento's knowledge topped up with synthetic entries (bench/syntheticEntries.ts: " +
-      "seeded, distinct ids, non-safety topics, keywords and examples drawn with a skew from the real vocabulary plus invented " +
-      "Italian-looking words, about the size of a real entry). Routes the benchmark messages in turn, timed one by one with " +
-      "`process.hrtime.bigint()` after three warm-up passes; the first pass on a fresh " +
-      "router (typo corrections not yet cached) is shown apart.",
-    "",
-    "| entries | synthetic | build ms | first pass mean µs | mean µs | p50 µs | p99 µs | max µs | messages timed |",
-    "|---|---|---|---|---|---|---|---|---|",
-  );
-  for (const c of r.router) {
-    const t = c.perMessageUs;
-    lines.push(
-      `| ${int(c.entries)} | ${int(c.synthetic)} | ${int(c.buildMs)} | ${int(c.firstPassMeanUs)} | ${int(t.mean)} | ${int(t.p50)} | ${int(t.p99)} | ${int(t.max)} | ${int(t.count)} |`,
-    );
-  }
-  lines.push("", growthSentence(r.router), "");
+  lines.push("", ...formatRouterCost(r.router), "");
   lines.push(
     "## Cold start",
     "",
@@ -161,6 +142,33 @@ function memorySentence(m: ServerMemory): string {
     `collection. It took ${fixed(m.seconds)} s (${int(m.conversations / m.seconds)} turns/s); ${int(m.withoutReply)} turns came back ` +
     `without a reply, ${int(m.non2xx)} with another status than 200, ${int(m.errors)} with a connection error.${cut}`
   );
+}
+
+/** The "Router alone" section: how the table was measured, one row per knowledge size, and the growth. */
+export function formatRouterCost(costs: readonly RouterCost[]): string[] {
+  const lines = [
+    "## Router alone",
+    "",
+    "The real `Router` (src/routing/router.ts), built as the bot builds it (entries, lexicon and the emergency concepts of " +
+      "knowledge/emergency.yaml), on Cento's knowledge topped up with synthetic entries (bench/syntheticEntries.ts: " +
+      "seeded, distinct ids, non-safety topics, keywords and examples drawn with a skew from the real vocabulary plus invented " +
+      "Italian-looking words, about the size of a real entry). \"Router build\" is the constructor alone: indexing the entries, " +
+      "compiling signals and concepts, and training the topic model on every example, keyword and signal, which is most of it. " +
+      "Then the benchmark messages are routed in turn, timed one by one with `process.hrtime.bigint()` after three warm-up passes; " +
+      "the first pass on a fresh router (typo corrections not yet cached) is shown apart. The largest size is capped at " +
+      "3,000 entries (bench/routerCost.ts says why); `npx tsx bench/routerCost.ts --entries 10000` measures more.",
+    "",
+    "| entries | synthetic | router build ms | first pass mean µs | mean µs | p50 µs | p99 µs | max µs | messages timed |",
+    "|---|---|---|---|---|---|---|---|---|",
+  ];
+  for (const c of costs) {
+    const t = c.perMessageUs;
+    lines.push(
+      `| ${int(c.entries)} | ${int(c.synthetic)} | ${int(c.buildMs)} | ${int(c.firstPassMeanUs)} | ${int(t.mean)} | ${int(t.p50)} | ${int(t.p99)} | ${int(t.max)} | ${int(t.count)} |`,
+    );
+  }
+  lines.push("", growthSentence(costs));
+  return lines;
 }
 
 /** How the mean cost grows from one size to the next, in words. */

@@ -19,17 +19,12 @@ import { measureServerMemory } from "./serverMemory.js";
 import { runLoad, type LoadResult } from "./httpLoad.js";
 import { BENCH_MESSAGES } from "./messages.js";
 import { redactionCostSection } from "./redactionCost.js";
-import { measureRouterCost, type RouterCost } from "./routerCost.js";
+import { ROUTER_SIZES, measureRouterCost, type RouterCost } from "./routerCost.js";
 import { startServerProcess, type ServerProcess } from "./serverProcess.js";
 import { BENCH_BUILD_DIR, built, transpileSources } from "./transpile.js";
 import { firstScreenSection } from "./webChatFirstScreen.js";
 
 const RESULTS_FILE = resolve("bench/results.md");
-const ROUTER_SIZES = [
-  { entries: 100, iterations: 10_000 },
-  { entries: 1_000, iterations: 5_000 },
-  { entries: 10_000, iterations: 1_000 },
-] as const;
 const HTTP: HttpSetup = { connections: 20, warmupSeconds: 2, durationSeconds: 10, turnsPerConversation: 3, messages: BENCH_MESSAGES.length };
 const CONVERSATIONS = 100_000;
 const COLD_START_RUNS = 3;

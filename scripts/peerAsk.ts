@@ -6,6 +6,7 @@ import type { i18n } from "i18next";
 import { createKnowledgeBundle, type KnowledgeBundle } from "../src/conversation/knowledgeBundle.js";
 import { createI18n } from "../src/i18n.js";
 import { formatProblem } from "../src/knowledge/formatProblem.js";
+import type { Entry } from "../src/knowledge/schema.js";
 import { KnowledgeLoadError } from "../src/knowledge/knowledgeProblem.js";
 import { listComuni, loadKnowledge } from "../src/knowledge/loadKnowledge.js";
 import { createPeer } from "./peers/createPeer.js";
@@ -13,7 +14,7 @@ import { PEER_NAMES, isPeerName, type PeerClassifier, type PeerName } from "./pe
 import { peerAnswer, type PeerAnswer } from "./peers/peerReply.js";
 
 /**
- * npx tsx scripts/peerAsk.ts --peer nlpjs|minisearch|fuse [--comune cento] [--locale it] "message"
+ * npx tsx scripts/peerAsk.ts --peer nlpjs|minisearch|fuse|logistic [--comune cento] [--locale it] "message"
  * npx tsx scripts/peerAsk.ts --peer nlpjs --jsonl < inputs.jsonl
  *
  * The ask command's protocol, answered by an off-the-shelf library instead of the bot's router:
@@ -24,6 +25,7 @@ import { peerAnswer, type PeerAnswer } from "./peers/peerReply.js";
 export class PeerResponder {
   private readonly comuni = new Map<string, Promise<{ bundle: KnowledgeBundle; peer: PeerClassifier }>>();
   private readonly known: string[];
+  private pooled: readonly Entry[] | undefined;
 
   constructor(private readonly peer: PeerName, private readonly knowledgeDir: string, private readonly translations: i18n) {
     this.known = listComuni(knowledgeDir);
@@ -39,10 +41,16 @@ export class PeerResponder {
     if (!found) {
       if (!this.known.includes(comune)) throw new Error(`unknown comune "${comune}"; known comuni: ${this.known.join(", ")}`);
       const bundle = createKnowledgeBundle(loadKnowledge(this.knowledgeDir, comune), this.translations);
-      found = createPeer(this.peer, bundle.knowledge.entries).then((peer) => ({ bundle, peer }));
+      found = createPeer(this.peer, { entries: bundle.knowledge.entries, pooled: this.allEntries() }).then((peer) => ({ bundle, peer }));
       this.comuni.set(comune, found);
     }
     return found;
+  }
+
+  /** Every comune's entries, loaded once: what the pooled baseline learns from. */
+  private allEntries(): readonly Entry[] {
+    this.pooled ??= this.known.flatMap((comune) => loadKnowledge(this.knowledgeDir, comune).entries);
+    return this.pooled;
   }
 }
 

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { SHARED_EVAL } from "./sharedEval.js";
 
 /**
  * npm exec tsx scripts/perturbDevSet.ts -- [--seed 7] [--in ../shared/eval/dev.jsonl] [--out FILE]
@@ -135,7 +136,7 @@ export function toJsonl(items: readonly unknown[]): string {
 }
 
 /** The set the figures are measured on. */
-export const DEV_SET = resolve(import.meta.dirname, "../../shared/eval/dev.jsonl");
+export const DEV_SET = join(SHARED_EVAL, "dev.jsonl");
 
 function main(): void {
   const { values } = parseArgs({

@@ -1,11 +1,20 @@
 import type { Entry } from "../../src/knowledge/schema.js";
 import { createFusePeer } from "./fusePeer.js";
+import { createLogisticPeer } from "./logisticPeer.js";
 import { createMiniSearchPeer } from "./miniSearchPeer.js";
 import { createNlpjsPeer } from "./nlpjsPeer.js";
 import type { PeerClassifier, PeerName } from "./peerClassifier.js";
 
-/** Builds one peer trained on one comune's entries. */
-export function createPeer(name: PeerName, entries: readonly Entry[]): Promise<PeerClassifier> {
+/** What a peer learns from. */
+export interface PeerTraining {
+  /** the comune's entries, with the shared corpus merged in, as loadKnowledge gives them to the bot */
+  readonly entries: readonly Entry[];
+  /** every comune's entries, for the baseline trained on all of knowledge/ (the same array every time: it is trained once) */
+  readonly pooled: readonly Entry[];
+}
+
+/** Builds one peer for one comune. */
+export function createPeer(name: PeerName, { entries, pooled }: PeerTraining): Promise<PeerClassifier> {
   switch (name) {
     case "nlpjs":
       return createNlpjsPeer(entries);
@@ -13,5 +22,7 @@ export function createPeer(name: PeerName, entries: readonly Entry[]): Promise<P
       return Promise.resolve(createMiniSearchPeer(entries));
     case "fuse":
       return Promise.resolve(createFusePeer(entries));
+    case "logistic":
+      return Promise.resolve(createLogisticPeer(entries, pooled));
   }
 }

@@ -18,8 +18,9 @@ export interface Utterance {
 
 /**
  * What the peers learn from: every entry's example questions, and its keywords as extra short
- * utterances — the same fields the bot's router reads. Signals are left out: they are the bot's
- * own rule mechanism, not training text.
+ * utterances — the same fields the bot's router reads, from entries as loadKnowledge gives them
+ * (the shared corpus of knowledge/corpus merged in). Signals are left out: they are the bot's own
+ * rule mechanism, not training text.
  */
 export function trainingUtterances(entries: readonly Entry[]): Utterance[] {
   const utterances: Utterance[] = [];
@@ -33,7 +34,7 @@ export function trainingUtterances(entries: readonly Entry[]): Utterance[] {
   return utterances;
 }
 
-export const PEER_NAMES = ["nlpjs", "minisearch", "fuse"] as const;
+export const PEER_NAMES = ["nlpjs", "minisearch", "fuse", "logistic"] as const;
 export type PeerName = (typeof PEER_NAMES)[number];
 
 export function isPeerName(name: string): name is PeerName {

@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
-import { resolve } from "node:path";
+import { join } from "node:path";
+import { PROJECT_ROOT, SHARED_EVAL } from "../sharedEval.js";
 
-/** The project's root, where the scorer and the ask command must run. */
-export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
-export const SCORER = resolve(PROJECT_ROOT, "../shared/eval/score.mjs");
+export { PROJECT_ROOT };
+export const SCORER = join(SHARED_EVAL, "score.mjs");
 /** The scorer's own default: the bot, through the same CloudAdapter as the server. */
 export const BOT_ASK_CMD = "npm run --silent ask -- --jsonl";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TARGETS, formatBenchReport, growthSentence, type BenchResults } from "../../bench/benchReport.js";
+import { TARGETS, formatBenchReport, formatRouterCost, growthSentence, type BenchResults } from "../../bench/benchReport.js";
 import type { RouterCost } from "../../bench/routerCost.js";
 
 const routerCost = (entries: number, mean: number, p99: number): RouterCost => ({
@@ -78,6 +78,15 @@ describe("the benchmark report", () => {
     expect(report).toContain("2026-01-01T00:00:00.000Z");
     expect(report).toContain(`≥ ${TARGETS.throughputRatio * 100} %`);
     expect(report).toContain(`≤ ${TARGETS.rssMb} MB`);
+  });
+});
+
+describe("the router section", () => {
+  it("gives the router build of every size apart from routing", () => {
+    const lines = formatRouterCost(results.router);
+    expect(lines).toContain("| entries | synthetic | router build ms | first pass mean µs | mean µs | p50 µs | p99 µs | max µs | messages timed |");
+    expect(lines).toContain("| 1,000 | 969 | 100 | 200 | 100 | 100 | 900 | 1,800 | 1,000 |");
+    expect(formatBenchReport(results)).toContain(lines.join("\n"));
   });
 });
 
