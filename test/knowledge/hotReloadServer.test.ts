@@ -66,6 +66,6 @@ describe("hot reload through the real server", () => {
     expect((await healthz()).knowledgeVersion).toBe(second);
     expect(await ask("zanzibar")).toContain("Zanzibar è in Tanzania.");
     expect(await ask("vorrei denunciare un furto, mi hanno rubato la bici")).toMatch(/Carabinieri|Polizia/);
-    expect(await healthz()).toMatchObject({ lastReloadError: { problems: [expect.stringContaining("cento/entries/zz-zanzibar.yaml, riga 4")] } });
+    expect(await healthz()).toMatchObject({ lastReloadError: { problems: [expect.stringContaining("cento/entries/zz-zanzibar.yaml, riga 3, colonna 12")] } });
   });
 });

@@ -10,9 +10,25 @@ import { LOCALES_DIR, i18n } from "../support/realKnowledge.js";
  * for anything else prints a raw {{placeholder}} to staff. A new code must be added here.
  */
 const PARAMS_BY_CODE: Readonly<Record<string, Readonly<Record<string, string | number>>>> = {
-  // readYamlFile
+  // readYamlFile, readKnowledgeText, describeYamlError
   missingFile: {},
-  yamlSyntax: { detail: "MISSING_CHAR" },
+  fileTooLarge: { sizeMb: 2.5, maxMb: 1 },
+  entriesFileTooLarge: { sizeMb: 2.5, maxMb: 1 },
+  corpusFileTooLarge: { sizeMb: 2.5, maxMb: 1 },
+  notUtf8: {},
+  tooDeep: { max: 32 },
+  tooManyAliases: { max: 100 },
+  yamlSyntax: {},
+  yamlUnclosedQuote: { quote: '"' },
+  yamlUnclosedBracket: { open: "[", close: "]" },
+  yamlIndentation: {},
+  yamlKeyWithoutValue: {},
+  yamlColonInValue: {},
+  yamlDuplicateKey: { key: "topic" },
+  yamlTab: {},
+  yamlReservedStart: { char: "@" },
+  yamlTextAfterQuote: {},
+  yamlMultipleDocuments: {},
   // validateWithSchema
   missing: {},
   wrongType: { expected: "string" },
