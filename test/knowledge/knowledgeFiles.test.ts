@@ -128,6 +128,13 @@ describe("files that are missing or not files", () => {
     });
     expect(errors.map((e) => e.message)).toEqual(["lexicon.yaml: il file manca o non si può leggere."]);
   });
+
+  it("a named pipe among the answers is refused by name instead of waiting forever for a writer", async () => {
+    const copy = copyKnowledge();
+    await run("mkfifo", [join(copy.dir, "cento/entries/zz-pipe.yaml")]);
+    const { errors } = checkKnowledge(copy.dir, "cento", { routeExamples: false });
+    expect(errors.map((p) => formatProblem(i18n, p, "en"))).toEqual(["cento/entries/zz-pipe.yaml: the file is missing or cannot be read."]);
+  });
 });
 
 describe("YAML nested thousands of levels deep", () => {
