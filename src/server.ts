@@ -64,7 +64,8 @@ export function createServer(deps: ServerDeps): Server {
       status: "ok",
       comune: knowledge.comune,
       knowledgeVersion: knowledge.version,
-      ...(status ? { knowledgeLoadedAt: status.loadedAt, lastReloadError: status.lastError ?? null } : {}),
+      // Public: when a reload failed, never what was wrong (that is in the log and in knowledge:check).
+      ...(status ? { knowledgeLoadedAt: status.loadedAt, lastReloadError: status.lastError ? { at: status.lastError.at } : null } : {}),
     });
   });
 

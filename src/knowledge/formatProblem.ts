@@ -7,8 +7,13 @@ export function formatProblem(instance: i18n, problem: KnowledgeProblem, languag
   const t = instance.getFixedT(language, "knowledge");
   const where = String(t("location", { file: problem.file, line: problem.line, column: problem.column }));
   const expected = problem.params.expected;
+  // Every message may name the file and its place; only `where` used to be filled, and messages
+  // written with {{file}} printed it raw.
   const params = {
     ...problem.params,
+    file: problem.file,
+    line: problem.line,
+    column: problem.column,
     where,
     field: problem.field,
     ...(expected === undefined ? {} : { expected: String(t(`expected.${expected}`, { defaultValue: String(expected) })) }),

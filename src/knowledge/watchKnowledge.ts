@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync, watch, type FSWatcher } from "node:fs";
+import { readdirSync, statSync, watch, type FSWatcher } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { i18n } from "i18next";
 import type { Logger } from "pino";
@@ -7,13 +7,16 @@ import { loadCheckedKnowledge } from "./checkKnowledge.js";
 import { formatProblem } from "./formatProblem.js";
 import { KnowledgeLoadError } from "./knowledgeProblem.js";
 
-/** What /healthz shows about the knowledge being served. */
+/**
+ * What /healthz shows about the knowledge being served. It is public: a rejected reload says only
+ * when it happened; what was wrong (file names, lines, texts) goes to the log and to knowledge:check.
+ */
 export interface KnowledgeStatus {
   readonly version: string;
   /** when the served version was loaded (ISO 8601) */
   readonly loadedAt: string;
-  /** the last reload that was rejected, until a later one succeeds */
-  readonly lastError?: { readonly at: string; readonly problems: readonly string[] };
+  /** when the last reload was rejected, until a later one succeeds */
+  readonly lastError?: { readonly at: string };
 }
 
 /** What one reload attempt did. */
@@ -109,7 +112,7 @@ export class KnowledgeWatcher implements KnowledgeSource {
         error instanceof KnowledgeLoadError
           ? error.problems.map((p) => formatProblem(this.options.i18n, p, "it"))
           : [`${(error as Error).name}: ${(error as Error).message}`];
-      this.lastError = { at: this.clock().toISOString(), problems };
+      this.lastError = { at: this.clock().toISOString() };
       outcome = { kind: "rejected", problems };
       this.options.logger.error(
         { comune: this.options.comune, version: this.bundle.knowledge.version, problems },
@@ -165,25 +168,24 @@ export class KnowledgeWatcher implements KnowledgeSource {
     this.poller.unref();
   }
 
-  /** Files of this comune and the shared ones; editor swap files and other comuni do not count. */
+  /**
+   * The files the comune's knowledge is read from: the shared ones at the top (lexicon, national
+   * numbers, emergency concepts), the shared corpus, and the comune's own. Editor swap files and
+   * other comuni do not count.
+   */
   private concerns(filename: string): boolean {
     const path = filename.split(sep).join("/");
-    if (path === "lexicon.yaml" || path === "national.yaml") return true;
-    if (path === this.options.comune || path === `${this.options.comune}/entries`) return true;
-    return path.startsWith(`${this.options.comune}/`) && /\.ya?ml$/.test(path);
+    const { comune } = this.options;
+    if (path === comune || path === `${comune}/entries` || path === "corpus" || /^corpus\/[^/]+$/.test(path)) return true;
+    if (!/\.ya?ml$/.test(path)) return false;
+    return !path.includes("/") || path.startsWith(`${comune}/`) || path.startsWith("corpus/");
   }
 
   /** Size and modification time of every file the comune's knowledge is read from. */
   private fingerprint(): string {
     const { root, comune } = this.options;
-    const files = [join(root, "lexicon.yaml"), join(root, "national.yaml"), ...listFiles(join(root, comune)).filter((f) => /\.ya?ml$/.test(f))];
-    return files
-      .map((file) => {
-        if (!existsSync(file)) return `${file}:-`;
-        const stat = statSync(file);
-        return `${relative(root, file)}:${stat.size}:${stat.mtimeMs}`;
-      })
-      .join("|");
+    const files = [...listFiles(root, false), ...listFiles(join(root, "corpus")), ...listFiles(join(root, comune))].filter((f) => /\.ya?ml$/.test(f));
+    return files.map((file) => `${relative(root, file)}:${sizeAndTime(file)}`).join("|");
   }
 
   /** Debounced: waits for the editor to finish writing, but never longer than maxDelayMs. */
@@ -202,9 +204,26 @@ export class KnowledgeWatcher implements KnowledgeSource {
   }
 }
 
-function listFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)]))
+// Listing and stat run in a timer, where a throw would stop the server: a folder or file that vanishes
+// or cannot be read meanwhile counts as empty or missing, and the reload reports it.
+
+function listFiles(dir: string, recursive = true): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .flatMap((entry) => (!entry.isDirectory() ? [join(dir, entry.name)] : recursive ? listFiles(join(dir, entry.name)) : []))
     .sort();
+}
+
+function sizeAndTime(file: string): string {
+  try {
+    const stat = statSync(file);
+    return `${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return "-";
+  }
 }

@@ -48,7 +48,7 @@ describe("when a knowledge file is broken", () => {
     ["a misspelt field", ENTRY("    anwser: ciao\n"), "unknownField", 10, "entries[0].anwser"],
     ["a button title over 20 characters", ENTRY("    actions:\n      - type: url\n        target: website\n        title: { it: Apri il sito del comune adesso, en: Website }\n"), "tooLong", 13, "entries[0].actions[0].title.it"],
     ["a button with no target in the profile", ENTRY("    actions:\n      - type: call\n        target: offices.urp.email\n        title: { it: Chiama, en: Call }\n"), "badActionTarget", 12, "entries[0].actions[0].target"],
-    ["a YAML syntax error", "entries:\n  - id: prova\n    topic: [policy.hours\n", "yamlSyntax", 4, ""],
+    ["a YAML syntax error", "entries:\n  - id: prova\n    topic: [policy.hours\n", "yamlUnclosedBracket", 3, ""],
   ])("%s is named with file, line and field", (_name, yaml, code, line, field) => {
     const copy = copyKnowledge();
     copy.write("cento/entries/zz-prova.yaml", yaml);

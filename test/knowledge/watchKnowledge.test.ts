@@ -1,3 +1,5 @@
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { KnowledgeLoadError } from "../../src/knowledge/knowledgeProblem.js";
 import { KnowledgeWatcher } from "../../src/knowledge/watchKnowledge.js";
@@ -53,7 +55,7 @@ describe.each(["watch", "poll"] as const)("hot reload (%s)", (mode) => {
     expect(broken.kind).toBe("rejected");
     expect(watcher.status().version).toBe(good);
     expect(answerTo(watcher, "zanzibar")).toBe("zanzibar");
-    expect(watcher.status().lastError?.problems).toEqual([expect.stringMatching(/^cento\/entries\/zz-zanzibar\.yaml, riga 3, colonna \d+: l'argomento/)]);
+    expect(broken.kind === "rejected" && broken.problems).toEqual([expect.stringMatching(/^cento\/entries\/zz-zanzibar\.yaml, riga 3, colonna \d+: l'argomento/)]);
     const logged = lines.map((l) => JSON.parse(l) as { msg: string; problems?: string[] }).find((l) => l.problems);
     expect(logged?.msg).toContain("still serving the last good knowledge");
     expect(logged?.problems?.[0]).toContain("zz-zanzibar.yaml, riga 3");
@@ -62,6 +64,38 @@ describe.each(["watch", "poll"] as const)("hot reload (%s)", (mode) => {
     expect(fixed.kind).toBe("loaded");
     expect(watcher.status().lastError).toBeUndefined();
     expect(watcher.current().knowledge.entries.find((e) => e.id === "zanzibar")?.answer.it).toBe("Zanzibar è un'isola.");
+  });
+  it("reloads when the shared corpus or the emergency concepts change", async () => {
+    const { copy, watcher } = start();
+    const before = watcher.status().version;
+    const corpus = await edit(watcher, () => copy.write("corpus/it/hours.yaml", `${copy.read("corpus/it/hours.yaml").trimEnd()}\n      - "a che ora risponde zanzibar?"\n`));
+    expect(corpus.kind).toBe("loaded");
+    expect(watcher.current().knowledge.corpus.get("hours")?.examples.it).toContain("a che ora risponde zanzibar?");
+
+    const middle = watcher.status().version;
+    expect(middle).not.toBe(before);
+    const emergency = await edit(watcher, () => copy.write("emergency.yaml", `${copy.read("emergency.yaml")}\n# rivisto\n`));
+    expect(emergency).toEqual({ kind: "loaded", version: expect.not.stringMatching(middle) });
+  });
+
+  it("refuses a file too large, or not UTF-8, by name in the log, and goes on answering", async () => {
+    const { copy, watcher, lines } = start();
+    await edit(watcher, () => copy.write("cento/entries/zz-zanzibar.yaml", ZANZIBAR("Zanzibar è in Tanzania.")));
+    const good = watcher.status().version;
+
+    const huge = await edit(watcher, () => copy.write("cento/entries/zz-huge.yaml", `# ${"x".repeat(2 * 1024 * 1024)}\nentries: []\n`));
+    expect(huge).toEqual({ kind: "rejected", problems: [expect.stringMatching(/^cento\/entries\/zz-huge\.yaml: il file è di 2 MB, oltre il limite di 1 MB/)] });
+    expect(watcher.status()).toEqual({ version: good, loadedAt: expect.any(String), lastError: { at: expect.any(String) } });
+    expect(answerTo(watcher, "zanzibar")).toBe("zanzibar");
+
+    const latin1 = await edit(watcher, () => {
+      rmSync(join(copy.dir, "cento/entries/zz-huge.yaml"));
+      writeFileSync(join(copy.dir, "cento/entries/zz-zanzibar.yaml"), Buffer.from(ZANZIBAR("Zanzibar è in Tanzania."), "latin1"));
+    });
+    expect(latin1).toEqual({ kind: "rejected", problems: [expect.stringMatching(/^cento\/entries\/zz-zanzibar\.yaml, riga 9, colonna 20: il file non è salvato in UTF-8/)] });
+    expect(watcher.current().knowledge.entries.find((e) => e.id === "zanzibar")?.answer.it).toBe("Zanzibar è in Tanzania.");
+    const logged = lines.map((l) => JSON.parse(l) as { problems?: string[] }).filter((l) => l.problems);
+    expect(logged.map((l) => l.problems?.[0]?.split(":")[0])).toEqual(["cento/entries/zz-huge.yaml", "cento/entries/zz-zanzibar.yaml, riga 9, colonna 20"]);
   });
 });
 
