@@ -5,7 +5,7 @@ import type { SerializedClassifier } from "./topicClassifier.js";
 
 /** How many trained models the folder keeps; older ones are deleted. */
 const KEEP = 8;
-const MAGIC = 0x52544d31; // "RTM1"
+const MAGIC = 0x52544d32; // "RTM2"
 
 /**
  * Trained routing models on disk, by a hash of what they were trained on: a restart, a second
@@ -29,10 +29,11 @@ export class ModelCache {
         return slice;
       };
       const hashes = new Uint32Array(take(features));
+      const idf = new Float32Array(take(features));
       const bias = new Float32Array(take(classes));
       const weights = new Float32Array(take(features * classes));
       if (weights.length !== features * classes) return undefined;
-      return { classes, hashes, bias, weights };
+      return { classes, hashes, idf, bias, weights };
     } catch {
       return undefined;
     }
@@ -42,7 +43,7 @@ export class ModelCache {
     try {
       mkdirSync(this.dir, { recursive: true });
       const header = new Uint32Array([MAGIC, model.classes, model.hashes.length, 0]);
-      const parts = [header, model.hashes, model.bias, model.weights].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+      const parts = [header, model.hashes, model.idf, model.bias, model.weights].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength));
       const temporary = `${this.path(key)}.${process.pid}.tmp`;
       writeFileSync(temporary, Buffer.concat(parts));
       renameSync(temporary, this.path(key));

@@ -35,6 +35,11 @@ export interface RouterOptions {
   readonly modelSafetyAbove: number;
   /** the model's emergency probability above which an ordinary reply opens with one 112 line */
   readonly netAbove: number;
+  /**
+   * The model alone sends to 112 only above this probability: below it, without a concept or a
+   * signal, the next topic answers and the safety net opens the reply with 112.
+   */
+  readonly emergencyModelAbove: number;
 }
 
 export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({
@@ -43,7 +48,8 @@ export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({
   clarifyBelow: 0.7,
   modelWeight: 1,
   modelSafetyAbove: 0.45,
-  netAbove: 0.25,
+  netAbove: 0.3,
+  emergencyModelAbove: 0.6,
 });
 
 /** What routing knows besides the entries and the lexicon. */
@@ -205,7 +211,7 @@ export class Router {
     // The matcher and the model alone send to 112 only when the model is sure or danger was seen;
     // otherwise the next topic answers, opened by the safety net.
     const emergencyProbability = probabilities[TOPICS.indexOf("redirect.emergency")]!;
-    const trusted = emergency.level === "weak" || emergencyProbability >= this.options.modelSafetyAbove;
+    const trusted = emergency.level === "weak" || emergencyProbability >= this.options.emergencyModelAbove;
     const [best, second] = trusted ? topics : topics.filter((t) => t.topic !== "redirect.emergency");
     if (best && isSafetyTopic(best.topic) && best.probability >= this.options.modelSafetyAbove) {
       return answer(this.entryFor(best.topic, ranked)!, "model", Math.round(best.probability * 1000) / 1000);

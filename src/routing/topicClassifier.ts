@@ -27,13 +27,14 @@ export interface TrainingOptions {
   readonly balance: number;
 }
 
-export const DEFAULT_TRAINING: TrainingOptions = Object.freeze({ epochs: 4, learningRate: 1, l2: 1e-6, minCount: 2, seed: 7, balance: 0.5 });
+export const DEFAULT_TRAINING: TrainingOptions = Object.freeze({ epochs: 10, learningRate: 2, l2: 1e-6, minCount: 2, seed: 7, balance: 0 });
 
 /** A trained classifier as flat arrays, to keep on disk (see modelCache.ts). */
 export interface SerializedClassifier {
   readonly classes: number;
   /** the feature hash of each row of the weight matrix */
   readonly hashes: Uint32Array;
+  readonly idf: Float32Array;
   readonly bias: Float32Array;
   readonly weights: Float32Array;
 }
@@ -42,6 +43,8 @@ export class TopicClassifier {
   private constructor(
     /** hash -> row of the weight matrix */
     private readonly index: ReadonlyMap<number, number>,
+    /** inverse document frequency of each row's feature */
+    private readonly idf: Float32Array,
     /** feature-major: weights[row * classes + c] */
     private readonly weights: Float32Array,
     private readonly bias: Float32Array,
@@ -52,8 +55,14 @@ export class TopicClassifier {
     const counts = new Map<number, number>();
     for (const ex of examples) for (const f of new Set(ex.features)) counts.set(f, (counts.get(f) ?? 0) + 1);
     const index = new Map<number, number>();
-    for (const [f, n] of counts) if (n >= options.minCount) index.set(f, index.size);
-    const rows = examples.map((ex) => Int32Array.from(new Set(ex.features.map((f) => index.get(f) ?? -1).filter((r) => r >= 0))));
+    const idfs: number[] = [];
+    for (const [f, n] of counts) {
+      if (n < options.minCount) continue;
+      index.set(f, index.size);
+      idfs.push(Math.log((1 + examples.length) / (1 + n)) + 1);
+    }
+    const idf = Float32Array.from(idfs);
+    const rows = examples.map((ex) => vectorize(ex.features, index, idf));
     const weights = new Float32Array(index.size * classes);
     const bias = new Float32Array(classes);
     const scores = new Float64Array(classes);
@@ -71,9 +80,8 @@ export class TopicClassifier {
       shuffle(order, random);
       for (const i of order) {
         const row = rows[i]!;
-        if (row.length === 0) continue;
-        const scale = 1 / Math.sqrt(row.length);
-        forward(row, scale, weights, bias, classes, scores);
+        if (row.rows.length === 0) continue;
+        forward(row, weights, bias, classes, scores);
         softmax(scores);
         const label = examples[i]!.label;
         const rate = (options.learningRate * (examples[i]!.weight ?? 1) * classWeight[label]!) / (1 + (4 * step++) / total);
@@ -81,36 +89,29 @@ export class TopicClassifier {
           const gradient = scores[c]! - (c === label ? 1 : 0);
           const delta = Math.abs(gradient) < 1e-4 ? 0 : rate * gradient;
           bias[c] = bias[c]! - delta * 0.1;
-          deltas[c] = delta * scale;
+          deltas[c] = delta;
         }
         // Row by row, classes inside: the weights of one feature sit side by side in memory.
         const keep = 1 - options.l2;
-        for (let k = 0; k < row.length; k++) {
-          const base = row[k]! * classes;
-          for (let c = 0; c < classes; c++) weights[base + c] = weights[base + c]! * keep - deltas[c]!;
+        for (let k = 0; k < row.rows.length; k++) {
+          const base = row.rows[k]! * classes;
+          const value = row.values[k]!;
+          for (let c = 0; c < classes; c++) weights[base + c] = weights[base + c]! * keep - deltas[c]! * value;
         }
       }
     }
-    return new TopicClassifier(index, weights, bias, classes);
+    return new TopicClassifier(index, idf, weights, bias, classes);
   }
 
   /** Probability of each class for a message's features. */
   predict(features: readonly number[]): Float64Array {
-    const rows: number[] = [];
-    const seen = new Set<number>();
-    for (const f of features) {
-      const r = this.index.get(f);
-      if (r !== undefined && !seen.has(r)) {
-        seen.add(r);
-        rows.push(r);
-      }
-    }
+    const row = vectorize(features, this.index, this.idf);
     const scores = new Float64Array(this.classes);
-    if (rows.length === 0) {
+    if (row.rows.length === 0) {
       scores.fill(1 / this.classes);
       return scores;
     }
-    forward(rows, 1 / Math.sqrt(rows.length), this.weights, this.bias, this.classes, scores);
+    forward(row, this.weights, this.bias, this.classes, scores);
     softmax(scores);
     return scores;
   }
@@ -118,13 +119,13 @@ export class TopicClassifier {
   static fromSerialized(model: SerializedClassifier): TopicClassifier {
     const index = new Map<number, number>();
     model.hashes.forEach((hash, row) => index.set(hash, row));
-    return new TopicClassifier(index, model.weights, model.bias, model.classes);
+    return new TopicClassifier(index, model.idf, model.weights, model.bias, model.classes);
   }
 
   serialize(): SerializedClassifier {
     const hashes = new Uint32Array(this.index.size);
     for (const [hash, row] of this.index) hashes[row] = hash;
-    return { classes: this.classes, hashes, bias: this.bias, weights: this.weights };
+    return { classes: this.classes, hashes, idf: this.idf, bias: this.bias, weights: this.weights };
   }
 
   /** How many distinct features the model keeps (its memory is this times the classes). */
@@ -133,11 +134,39 @@ export class TopicClassifier {
   }
 }
 
-function forward(rows: ArrayLike<number>, scale: number, weights: Float32Array, bias: Float32Array, classes: number, out: Float64Array): void {
+/** A message as the model reads it: the rows of its known features and their tf-idf values, L2-normalised. */
+interface SparseRow {
+  readonly rows: Int32Array;
+  readonly values: Float32Array;
+}
+
+function vectorize(features: readonly number[], index: ReadonlyMap<number, number>, idf: Float32Array): SparseRow {
+  const counts = new Map<number, number>();
+  for (const f of features) {
+    const r = index.get(f);
+    if (r !== undefined) counts.set(r, (counts.get(r) ?? 0) + 1);
+  }
+  const rows = new Int32Array(counts.size);
+  const values = new Float32Array(counts.size);
+  let norm = 0;
+  let k = 0;
+  for (const [r, n] of counts) {
+    const v = n * idf[r]!;
+    rows[k] = r;
+    values[k++] = v;
+    norm += v * v;
+  }
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  for (let i = 0; i < values.length; i++) values[i] = values[i]! * scale;
+  return { rows, values };
+}
+
+function forward(row: SparseRow, weights: Float32Array, bias: Float32Array, classes: number, out: Float64Array): void {
   for (let c = 0; c < classes; c++) out[c] = bias[c]!;
-  for (let k = 0; k < rows.length; k++) {
-    const base = rows[k]! * classes;
-    for (let c = 0; c < classes; c++) out[c] = out[c]! + weights[base + c]! * scale;
+  for (let k = 0; k < row.rows.length; k++) {
+    const base = row.rows[k]! * classes;
+    const value = row.values[k]!;
+    for (let c = 0; c < classes; c++) out[c] = out[c]! + weights[base + c]! * value;
   }
 }
 

@@ -8,7 +8,7 @@ import { ModelCache } from "./modelCache.js";
 import { DEFAULT_TRAINING, TopicClassifier, type TrainingExample } from "./topicClassifier.js";
 
 /** How much a keyword or signal counts as a training example, against a whole example message. */
-const PHRASE_WEIGHT = 0.5;
+const PHRASE_WEIGHT = 0.25;
 
 /**
  * The learned half of routing: a classifier over topics (not entries, so its size does not grow
@@ -31,7 +31,7 @@ export class TopicModel {
       }
     }
     const hash = createHash("sha256");
-    for (const e of examples) hash.update(e.topic).update("\0").update(e.text).update("\0");
+    for (const e of examples) hash.update(e.topic).update("\0").update(e.text).update("\0").update(String(e.weight)).update("\0");
     const options = { ...DEFAULT_TRAINING, ...trainingOverrides() };
     hash.update(JSON.stringify([...lexicon.stopwords].sort())).update(JSON.stringify([...lexicon.shorthand]));
     hash.update(JSON.stringify([...lexicon.synonymWords])).update(JSON.stringify(lexicon.synonymPhrases));
@@ -69,7 +69,7 @@ const TRAINED_LIMIT = 4;
 const defaultCache = new ModelCache();
 
 /** Changes whenever hashedFeatures changes what it extracts: older cached weights no longer fit. */
-const FEATURES_VERSION = "features-1";
+const FEATURES_VERSION = "features-2";
 
 function remember(key: string, classifier: TopicClassifier): void {
   trained.delete(key);
