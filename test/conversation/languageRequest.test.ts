@@ -196,7 +196,7 @@ async function switchedTo(wording: Wording): Promise<Language | null> {
   // Asking for English starts in Italian and the reverse, so that a switch is a real change.
   const startsIn = wording.wanted === "it" ? "en-GB" : "it-IT";
   const { adapter } = testBot("cento", startsIn);
-  const reply = seen(await turn(adapter, wording.text));
+  const reply = seen(await turn(adapter, { type: "message", text: wording.text }));
   const { composer } = realBundle("cento");
   if (reply.includes(composer.t("en", "languageSwitched"))) return "en";
   if (reply.includes(composer.t("it", "languageSwitched"))) return "it";
@@ -228,7 +228,7 @@ describe("the wordings the tester reported", () => {
 
   it("answers the policy question that mentions English as a policy question", async () => {
     const { adapter, outcomes } = testBot("cento", "it-IT");
-    await turn(adapter, "c'è la LIS o una versione in inglese della policy?");
+    await turn(adapter, { type: "message", text: "c'è la LIS o una versione in inglese della policy?" });
     expect(outcomes.at(-1)?.topic).toMatch(/^policy\./);
   });
 });
@@ -254,9 +254,9 @@ describe("a citizen asks for a language in their own words", () => {
 
   it("keeps the chosen language for the next question", async () => {
     const { adapter } = testBot("mezzago", "it-IT");
-    await turn(adapter, "scusa, parli inglese?");
-    expect(seen(await turn(adapter, "a che ora rispondete sulla pagina?"))).toMatch(/Monday to Saturday/);
-    await turn(adapter, "non capisco l'inglese, in italiano grazie");
-    expect(seen(await turn(adapter, "what time do you answer on the page?"))).toMatch(/dal lunedì al sabato/);
+    await turn(adapter, { type: "message", text: "scusa, parli inglese?" });
+    expect(seen(await turn(adapter, { type: "message", text: "a che ora rispondete sulla pagina?" }))).toMatch(/Monday to Saturday/);
+    await turn(adapter, { type: "message", text: "non capisco l'inglese, in italiano grazie" });
+    expect(seen(await turn(adapter, { type: "message", text: "what time do you answer on the page?" }))).toMatch(/dal lunedì al sabato/);
   });
 });
