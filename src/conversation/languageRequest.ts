@@ -4,6 +4,8 @@ import { LANGUAGES, type Language } from "../text/stemWord.js";
 
 /** Longest message still read as a request to change language ("scusa ma non capisco l'inglese, puoi scrivermi in italiano per favore?"). */
 const MAX_REQUEST_WORDS = 14;
+/** Longer than this, a message is not a language request, and is not read word by word here. */
+const MAX_REQUEST_CHARS = 200;
 /** How many words before a language's name a negation reaches ("I don't really understand English"). */
 const NEGATION_REACH = 3;
 /** Where a clause ends: a negation does not reach past it ("my Italian is not good, English please"). */
@@ -24,6 +26,7 @@ export function languageRequestOf(text: string, lexicon: Lexicon): Language | un
   const command = commandOf(text, lexicon);
   if (command === "italian") return "it";
   if (command === "english") return "en";
+  if (text.length > MAX_REQUEST_CHARS) return undefined;
   const request = lexicon.languageRequests;
   // "pleaseee", "englishhh": a letter typed three times or more counts once
   const clauses = text.split(CLAUSE_BREAK).flatMap((clause) => splitAtBreaks(normalizeWords(clause.replace(/(\p{L})\1{2,}/gu, "$1"), lexicon), request));
