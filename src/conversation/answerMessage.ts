@@ -36,7 +36,8 @@ const OFFICE_STATUS_TOPICS = new Set(["redirect.human", "policy.hours"]);
 /**
  * Routes a citizen's message and composes the reply in the right language: a follow-up on the last
  * answer ("e il numero?") or for the comune's contacts ("qual è il vostro numero?"), a check of a
- * named account, or the routed entry's answer, with the office status where it matters. Knows nothing of the transport: the dialogs send what it returns.
+ * named account, or the routed entry's answer, with the office status where it matters. Knows
+ * nothing of the transport: the dialogs send what it returns.
  */
 export function answerMessage(message: string, bundle: KnowledgeBundle, conversation: ConversationData, situation: TurnSituation): AnsweredMessage {
   const { router, knowledge } = bundle;

@@ -46,7 +46,7 @@ export interface Lexicon {
 export interface LanguageRequestWords {
   /** folded name of a language (italiano, english, ...) -> that language */
   readonly names: ReadonlyMap<string, Language>;
-  /** the only other words a language request may contain (with the three lists below) */
+  /** the only other words a language request may contain, with those of the four lists below */
   readonly words: ReadonlySet<string>;
   /** words that, a few words before a language's name, say that language is not wanted ("I don't speak Italian") */
   readonly negations: ReadonlySet<string>;
