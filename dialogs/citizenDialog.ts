@@ -1,6 +1,7 @@
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from "botbuilder-dialogs";
 import { answerEntry } from "../src/conversation/answerMessage.js";
 import { commandOf } from "../src/text/lexicon.js";
+import { languageRequestOf } from "../src/conversation/languageRequest.js";
 import { chooseLanguage } from "../src/conversation/chooseLanguage.js";
 import type { DialogServices } from "./dialogServices.js";
 import type { Topic } from "../src/knowledge/topics.js";
@@ -10,8 +11,8 @@ import { sendAnswer } from "./sendAnswer.js";
 
 /**
  * Base of the bot's dialogs: handles what a citizen may say at any point — "menu"/"aiuto" shows the
- * menu and starts over, "in inglese"/"in italiano" switches the conversation's language — before the
- * dialog itself sees the message.
+ * menu and starts over, a request for a language ("in inglese", "can you speak Italian?") switches the
+ * conversation's language — before the dialog itself sees the message.
  */
 export abstract class CitizenDialog extends ComponentDialog {
   protected constructor(id: string, protected readonly services: DialogServices) {
@@ -37,10 +38,9 @@ export abstract class CitizenDialog extends ComponentDialog {
       await this.thankForFeedback(inner, helpful, answered.id, answered.topic);
       return inner.activeDialog ? { status: DialogTurnStatus.waiting } : inner.cancelAllDialogs();
     }
-    const command = commandOf(text, bundle.knowledge.lexicon);
-    if (!command) return undefined;
-    if (command === "italian" || command === "english") {
-      data.language = command === "italian" ? "it" : "en";
+    const requested = languageRequestOf(text, bundle.knowledge.lexicon);
+    if (requested) {
+      data.language = requested;
       const menu = bundle.composer.menu(data.language);
       await sendAnswer(context, this.services, {
         reply: { text: bundle.composer.t(data.language, "languageSwitched"), buttons: [], suggestions: [menu] },
@@ -50,6 +50,7 @@ export abstract class CitizenDialog extends ComponentDialog {
       // A pending question stays pending: the citizen only changed language.
       return inner.activeDialog ? { status: DialogTurnStatus.waiting } : inner.cancelAllDialogs();
     }
+    if (commandOf(text, bundle.knowledge.lexicon) !== "menu") return undefined;
     const language = chooseLanguage(data.language, undefined, context.activity.locale);
     const help = bundle.knowledge.entries.find((e) => e.topic === "chat.help");
     const menuAnswer = help

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { realBundle } from "./support/realKnowledge.js";
 import { seen, testBot, turn } from "./support/testBot.js";
 
 /** Facts each comune's replies may carry, and must never carry for the other comune. */
@@ -50,5 +51,56 @@ describe.each(["cento", "mezzago"] as const)("redirects for %s", (comune) => {
     const reply = seen(await turn(adapter, "mio marito mi picchia e adesso mi sta minacciando, ho paura"));
     expect(reply.split(/[.!]/)[0]).toContain("112");
     expect(reply).toContain("1522");
+  });
+});
+
+/** The only answers that may give the anti-violence line: violence and stalking. */
+const VIOLENCE_ENTRIES = new Set(["crime-violence", "emergency-violence"]);
+
+describe.each(["cento", "mezzago"] as const)("what %s says where 1522 does not belong, and to a menu tap", (comune) => {
+  it.each(["it", "en"] as const)("gives 1522 only in the violence and stalking answers (%s)", (language) => {
+    const { composer, knowledge } = realBundle(comune);
+    const with1522 = knowledge.entries.filter((e) => composer.answer(e, language).text.includes("1522")).map((e) => e.id);
+    expect(with1522.sort()).toEqual([...VIOLENCE_ENTRIES].sort());
+  });
+
+  it.each([
+    ["it-IT", "c'è un incendio in un capannone, esce fumo nero"],
+    ["en-GB", "there is a fire in the warehouse next to my house"],
+  ])("answers a fire with 112 and no 1522 (%s)", async (locale, text) => {
+    const { adapter, outcomes } = testBot(comune, locale);
+    const reply = seen(await turn(adapter, { type: "message", text }));
+    expect(outcomes.at(-1)?.topic).toBe("redirect.emergency");
+    expect(reply.split(/[.!]/)[0]).toContain("112");
+    expect(reply).not.toContain("1522");
+  });
+
+  it.each([
+    ["it-IT", "Segnala un problema", /^Di che problema si tratta\?/],
+    ["en-GB", "Report a problem", /^What is the problem\?/],
+  ])("answers the menu label %s / %s by asking what the problem is", async (locale, label, opening) => {
+    const { adapter, outcomes } = testBot(comune, locale);
+    const [reply] = await turn(adapter, { type: "message", text: label });
+    const answer = reply!.text!.split("\n\n").slice(1).join("\n\n");
+    expect(outcomes.at(-1)?.topic).toBe("redirect.report");
+    expect(answer).toMatch(opening);
+    expect(reply!.text).not.toMatch(/Capisco il problema|I understand the problem/);
+  });
+
+  it("answers a described problem without asking what it is", async () => {
+    const { adapter, outcomes } = testBot(comune);
+    const reply = seen(await turn(adapter, { type: "message", text: "c'è una buca enorme davanti alla scuola, qualcuno si farà male" }));
+    expect(outcomes.at(-1)?.topic).toBe("redirect.report");
+    expect(reply).not.toContain("Di che problema si tratta");
+  });
+});
+
+describe("a question about an office Mezzago does not have", () => {
+  it("names the office to ask", async () => {
+    const { adapter, outcomes } = testBot("mezzago");
+    const reply = seen(await turn(adapter, { type: "message", text: "qual'è l'orario dell'uficio relazzioni con il publico" }));
+    expect(outcomes.at(-1)?.topic).toBe("redirect.info");
+    expect(reply).toMatch(/Ufficio Segreteria.*segreteria@comune\.mezzago\.mb\.it/s);
+    expect(reply).not.toMatch(/URP|800 375 515/);
   });
 });

@@ -35,6 +35,8 @@ export class ReplyComposer {
       for (const entry of knowledge.entries) {
         bundle[entry.id] = {
           answer: entry.answer[language].trim(),
+          ...(entry.followUp ? { followUp: entry.followUp[language].trim() } : {}),
+          ...(entry.menuOpening ? { menuOpening: entry.menuOpening[language].trim() } : {}),
           actions: Object.fromEntries(entry.actions.map((a, i) => [String(i), a.title[language]])),
         };
       }
@@ -158,6 +160,36 @@ export class ReplyComposer {
             ? [{ kind: "url", title: this.t(language, "buttonPrefix.url"), value }]
             : [];
     return { text: this.t(language, `followUp.${kind}`, { value }), buttons, suggestions: [] };
+  }
+
+  /**
+   * The entry's own reply to a short follow-up ("e il numero?"), with the entry's buttons, when its
+   * knowledge has one: after a crime the number to give is not only 112.
+   */
+  entryFollowUp(entry: Entry, language: Language): Reply | undefined {
+    if (!entry.followUp) return undefined;
+    return { text: this.knowledgeText(`${entry.id}.followUp`, language), buttons: this.answer(entry, language).buttons, suggestions: [] };
+  }
+
+  /** The line that opens an entry's answer when the citizen only tapped its menu button. */
+  menuOpening(entry: Entry, language: Language): string | undefined {
+    return entry.menuOpening && this.knowledgeText(`${entry.id}.menuOpening`, language);
+  }
+
+  /** The comune's contact office and every way to reach it, for "what's your phone number?". */
+  contactOffice(language: Language): Reply {
+    const profile = this.knowledge.profile;
+    const office = profile.offices[profile.contactOffice]!;
+    const ways = (["freephone", "phone", "email", "address"] as const)
+      .filter((way) => office[way])
+      .map((way) => this.t(language, `contactWays.${way}`, { value: office[way] }));
+    const phone = office.phone ?? office.freephone;
+    const buttons: ReplyButton[] = [
+      ...(phone ? [{ kind: "call" as const, title: `${this.t(language, "buttonPrefix.call")} ${phone}`.slice(0, 20), value: internationalPhone(phone) }] : []),
+      ...(office.email ? [{ kind: "email" as const, title: this.t(language, "buttonPrefix.email"), value: office.email }] : []),
+    ];
+    const text = this.t(language, "contactOffice", { name: profile.name, office: office.name[language], ways: ways.join(", ") });
+    return { text, buttons, suggestions: [] };
   }
 
   /**

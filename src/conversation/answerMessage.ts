@@ -6,7 +6,7 @@ import { normalizeWords } from "../text/lexicon.js";
 import type { Language } from "../text/stemWord.js";
 import { chooseLanguage } from "./chooseLanguage.js";
 import type { ConversationData } from "./conversationData.js";
-import { followUpFact, followUpOf } from "./followUp.js";
+import { followUpFact, followUpOf, type FollowUp } from "./followUp.js";
 import type { KnowledgeBundle } from "./knowledgeBundle.js";
 import { accountMentions, officialAccountFor } from "./officialAccounts.js";
 
@@ -35,19 +35,17 @@ const OFFICE_STATUS_TOPICS = new Set(["redirect.human", "policy.hours"]);
 
 /**
  * Routes a citizen's message and composes the reply in the right language: a follow-up on the last
- * answer ("e il numero?"), a check of a named account, or the routed entry's answer, with the
- * office status where it matters. Knows nothing of the transport: the dialogs send what it returns.
+ * answer ("e il numero?") or for the comune's contacts ("qual è il vostro numero?"), a check of a
+ * named account, or the routed entry's answer, with the office status where it matters. Knows
+ * nothing of the transport: the dialogs send what it returns.
  */
 export function answerMessage(message: string, bundle: KnowledgeBundle, conversation: ConversationData, situation: TurnSituation): AnsweredMessage {
   const { router, knowledge } = bundle;
   const text = message.slice(0, MAX_ROUTED_CHARS);
-  const lastEntry = knowledge.entries.find((e) => e.id === conversation.lastEntry);
-  const followUp = lastEntry ? followUpOf(text, knowledge.lexicon) : undefined;
-  if (followUp && lastEntry) {
+  const followUp = followUpOf(text, knowledge.lexicon);
+  if (followUp) {
     const language = chooseLanguage(conversation.language, detectLanguage(normalizeWords(text, knowledge.lexicon), knowledge.lexicon), situation.locale);
-    const context = { ...knowledge.profile, national: knowledge.national };
-    const reply = bundle.composer.followUp(followUp, followUpFact(followUp, lastEntry, knowledge.profile, context), language);
-    return { reply, outcome: { topic: lastEntry.topic, entry: lastEntry.id, score: 1 }, language };
+    return answerFollowUp(followUp, knowledge.entries.find((e) => e.id === conversation.lastEntry), bundle, language);
   }
 
   const { words, result } = router.route(message);
@@ -64,12 +62,34 @@ export function answerMessage(message: string, bundle: KnowledgeBundle, conversa
   return { ...answered, reply: { ...answered.reply, text: `${bundle.composer.safetyNet(language)}\n\n${answered.reply.text}` } };
 }
 
+/**
+ * A short question for one fact: about the last answer, that entry's own follow-up reply or the fact
+ * itself; asked of the comune ("what's your phone number?") or with nothing answered yet, the
+ * contact office with all its contacts (or the website, for a link).
+ */
+function answerFollowUp(followUp: FollowUp, lastEntry: Entry | undefined, bundle: KnowledgeBundle, language: Language): AnsweredMessage {
+  const { knowledge, composer } = bundle;
+  if (lastEntry && !followUp.yours) {
+    const context = { ...knowledge.profile, national: knowledge.national };
+    const reply =
+      composer.entryFollowUp(lastEntry, language) ??
+      composer.followUp(followUp.kind, followUpFact(followUp.kind, lastEntry, knowledge.profile, context), language);
+    return { reply, outcome: { topic: lastEntry.topic, entry: lastEntry.id, score: 1 }, language };
+  }
+  const reply = followUp.kind === "website" ? composer.followUp("website", knowledge.profile.website, language) : composer.contactOffice(language);
+  return { reply, outcome: { topic: "policy.contacts", entry: null, score: 1 }, language };
+}
+
 /** The reply a route calls for, before the safety net. */
 function answerRoute(result: RouteResult, bundle: KnowledgeBundle, language: Language, situation: TurnSituation): AnsweredMessage {
   const { knowledge } = bundle;
   switch (result.kind) {
-    case "answer":
-      return answerEntry(result.entry, bundle, language, situation.now, result.confidence);
+    case "answer": {
+      const answered = answerEntry(result.entry, bundle, language, situation.now, result.confidence);
+      // A menu tap names a topic and describes nothing yet: the answer opens by asking what it is.
+      const opening = result.reason === "label" ? bundle.composer.menuOpening(result.entry, language) : undefined;
+      return opening ? { ...answered, reply: { ...answered.reply, text: `${opening}\n\n${answered.reply.text}` } } : answered;
+    }
     case "clarify": {
       const [first, second] = result.candidates;
       return {

@@ -1,23 +1,33 @@
 import { resolvePath } from "../knowledge/loadKnowledge.js";
 import type { Entry, Profile } from "../knowledge/schema.js";
-import { foldText } from "../text/foldText.js";
+import { foldText, splitWords } from "../text/foldText.js";
 import type { FollowUpKind, Lexicon } from "../text/lexicon.js";
 
-/** Longest message still read as a follow-up ("e il numero di telefono?"). */
-const MAX_FOLLOW_UP_WORDS = 6;
-const LEADING_LINKS = new Set(["e", "ed", "ma", "and", "so", "mi", "dai", "ok", "invece", "allora", "qual", "what", "s"]);
+/**
+ * Longest message still read as a follow-up ("scusa, mi dici qual è il vostro numero di telefono?"):
+ * what makes it one is that, without filler words, it is exactly a follow-up phrase.
+ */
+const MAX_FOLLOW_UP_WORDS = 12;
 
-/** The fact a short follow-up asks for ("e il numero?", "and the e-mail?", "dove si trova?"), if it is one. */
-export function followUpOf(text: string, lexicon: Lexicon): FollowUpKind | undefined {
-  const words = foldText(text).split(" ").filter(Boolean);
+/** A short question for one fact: of the last answer, or ("your number") of the comune itself. */
+export interface FollowUp {
+  readonly kind: FollowUpKind;
+  /** asked of the comune ("qual è il vostro numero?"), not of the last answer */
+  readonly yours: boolean;
+}
+
+/** The fact a short follow-up asks for ("e il numero?", "and the e-mail?", "where is it?"), if it is one. */
+export function followUpOf(text: string, lexicon: Lexicon): FollowUp | undefined {
+  const words = splitWords(foldText(text));
   if (words.length === 0 || words.length > MAX_FOLLOW_UP_WORDS) return undefined;
-  let start = 0;
-  while (start < words.length - 1 && LEADING_LINKS.has(words[start]!)) start++;
-  return lexicon.followUps.get(words.slice(start).join(" "));
+  const kept = words.filter((w) => !lexicon.followUpFiller.has(w));
+  const yours = kept.some((w) => lexicon.followUpYours.has(w));
+  const kind = lexicon.followUps.get(kept.filter((w) => !lexicon.followUpYours.has(w)).join(" "));
+  return kind && { kind, yours };
 }
 
 /**
- * The value of that fact for the topic just answered: the entry's own button of that kind first,
+ * The value of that fact for the entry just answered: the entry's own button of that kind first,
  * then the comune's contact office (and its website for links).
  */
 export function followUpFact(kind: FollowUpKind, entry: Entry | undefined, profile: Profile, context: object): string | undefined {

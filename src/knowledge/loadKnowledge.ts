@@ -222,11 +222,13 @@ function checkReferences(
   at: (path: PropertyKey[], code: string, params?: Record<string, string | number>) => KnowledgeProblem,
 ): KnowledgeProblem[] {
   const problems: KnowledgeProblem[] = [];
-  for (const language of ["it", "en"] as const) {
-    for (const match of entry.answer[language].matchAll(REFERENCE)) {
-      const path = match[1] ?? "";
-      if (!isFact(resolvePath(context, path))) {
-        problems.push(at(["answer", language], "unknownReference", { reference: `{{${path}}}` }));
+  for (const field of ["answer", "followUp", "menuOpening"] as const) {
+    for (const language of ["it", "en"] as const) {
+      for (const match of entry[field]?.[language].matchAll(REFERENCE) ?? []) {
+        const path = match[1] ?? "";
+        if (!isFact(resolvePath(context, path))) {
+          problems.push(at([field, language], "unknownReference", { reference: `{{${path}}}` }));
+        }
       }
     }
   }

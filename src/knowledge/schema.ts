@@ -81,6 +81,10 @@ export const entrySchema = z.strictObject({
   examples: phrasesByLanguage.default({ it: [], en: [] }),
   signals: phrasesByLanguage.optional(),
   answer: localized,
+  /** what a short follow-up on this answer gets ("e il numero?") when a single fact would mislead */
+  followUp: localized.optional(),
+  /** opens the answer when the message is exactly the menu label: nothing has been described yet */
+  menuOpening: localized.optional(),
   actions: z.array(actionSchema).default([]),
 });
 
@@ -116,6 +120,8 @@ export const lexiconSchema = z.strictObject({
   commands: z.strictObject({ menu: phrases, italian: phrases, english: phrases }),
   hypothetical: z.strictObject({ it: phrases, en: phrases }),
   followUps: z.strictObject({ phone: phrases, email: phrases, address: phrases, website: phrases }),
+  followUpWords: z.strictObject({ filler: phrases, yours: phrases }),
+  languageRequests: z.strictObject({ names: z.strictObject({ it: phrases, en: phrases }), words: phrases, negations: phrases, refusals: phrases, clauseBreaks: phrases, addressee: phrases }),
   accountWords: phrases,
 });
 

@@ -10,6 +10,9 @@ export interface LexiconSource {
   commands: Record<LexiconCommand, string[]>;
   hypothetical: Record<Language, string[]>;
   followUps: Record<FollowUpKind, string[]>;
+  /** optional so that small test lexicons need not spell them out */
+  followUpWords?: { filler: string[]; yours: string[] };
+  languageRequests?: { names: Record<Language, string[]>; words: string[]; negations: string[]; refusals: string[]; clauseBreaks: string[]; addressee: string[] };
   accountWords: string[];
 }
 
@@ -29,9 +32,30 @@ export interface Lexicon {
   readonly commands: ReadonlyMap<string, LexiconCommand>;
   /** folded phrases after which a safety signal describes a case, not an event */
   readonly hypothetical: readonly string[];
-  /** folded follow-up phrase -> the fact it asks for */
+  /** follow-up phrase, folded and without filler words -> the fact it asks for */
   readonly followUps: ReadonlyMap<string, FollowUpKind>;
+  /** words a short follow-up may carry without changing the fact it asks for */
+  readonly followUpFiller: ReadonlySet<string>;
+  /** words that ask for the comune's own contact ("your number") rather than the last answer's */
+  readonly followUpYours: ReadonlySet<string>;
+  /** how a citizen asks to change language: see languageRequestOf */
+  readonly languageRequests: LanguageRequestWords;
   readonly accountWords: ReadonlySet<string>;
+}
+
+export interface LanguageRequestWords {
+  /** folded name of a language (italiano, english, ...) -> that language */
+  readonly names: ReadonlyMap<string, Language>;
+  /** the only other words a language request may contain, with those of the four lists below */
+  readonly words: ReadonlySet<string>;
+  /** words that, a few words before a language's name, say that language is not wanted ("I don't speak Italian") */
+  readonly negations: ReadonlySet<string>;
+  /** words that say so only right before the name ("no italiano"): "no, in italiano" asks for Italian */
+  readonly refusals: ReadonlySet<string>;
+  /** words that end a clause as punctuation does ("in inglese che non capisco") */
+  readonly clauseBreaks: ReadonlySet<string>;
+  /** words that, between a negation and the name, make it a question to the bot ("non parli italiano?") */
+  readonly addressee: ReadonlySet<string>;
 }
 
 /** Folds every list of the lexicon once, so that matching compares like with like. */
@@ -58,6 +82,9 @@ export function buildLexicon(source: LexiconSource): Lexicon {
   for (const [command, phrases] of Object.entries(source.commands) as Array<[LexiconCommand, string[]]>) {
     for (const phrase of phrases) commands.set(foldText(phrase), command);
   }
+  const filler = foldAll(source.followUpWords?.filler ?? []);
+  const withoutFiller = (phrase: string) => splitWords(foldText(phrase)).filter((w) => !filler.has(w)).join(" ");
+  const requests = source.languageRequests;
   return Object.freeze({
     shorthand,
     stopwords: new Set([...foldAll(source.stopwords.it), ...foldAll(source.stopwords.en)]),
@@ -68,9 +95,22 @@ export function buildLexicon(source: LexiconSource): Lexicon {
     hypothetical: [...source.hypothetical.it, ...source.hypothetical.en].map((p) => splitWords(foldText(p)).join(" ")),
     followUps: new Map(
       (Object.entries(source.followUps) as Array<[FollowUpKind, string[]]>).flatMap(([kind, phrases]) =>
-        phrases.map((p) => [foldText(p), kind] as const),
+        phrases.map((p) => [withoutFiller(p), kind] as const).filter(([p]) => p.length > 0),
       ),
     ),
+    followUpFiller: filler,
+    followUpYours: foldAll(source.followUpWords?.yours ?? []),
+    languageRequests: Object.freeze({
+      names: new Map(
+        (Object.entries(requests?.names ?? {}) as Array<[Language, string[]]>).flatMap(([language, names]) => names.map((n) => [foldText(n), language] as const)),
+      ),
+      // the words of the other lists are request words too: they may stand in a request
+      words: foldAll([...(requests?.words ?? []), ...(requests?.negations ?? []), ...(requests?.refusals ?? []), ...(requests?.clauseBreaks ?? []), ...(requests?.addressee ?? [])]),
+      negations: foldAll(requests?.negations ?? []),
+      refusals: foldAll(requests?.refusals ?? []),
+      clauseBreaks: foldAll(requests?.clauseBreaks ?? []),
+      addressee: foldAll(requests?.addressee ?? []),
+    }),
     accountWords: foldAll(source.accountWords),
   });
 }

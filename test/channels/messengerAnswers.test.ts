@@ -12,8 +12,8 @@ const INSTANTS = [new Date("2026-11-23T10:00:00+01:00"), new Date("2026-11-22T10
 
 /**
  * Every reply the bot can give, by name: each entry's answer (as composed, as answered inside and
- * outside office hours, and as the first reply of a conversation), welcome, fallback, menu and a
- * clarification between each entry and the next.
+ * outside office hours, as the first reply of a conversation, opened by a menu tap), its follow-up
+ * reply, welcome, the contact office, fallback, menu and a clarification between each entry and the next.
  */
 function everyReply(comune: "cento" | "mezzago", language: Language): Array<[string, Reply]> {
   const bundle = realBundle(comune);
@@ -21,6 +21,10 @@ function everyReply(comune: "cento" | "mezzago", language: Language): Array<[str
   const replies: Array<[string, Reply]> = [];
   for (const entry of knowledge.entries) {
     replies.push([entry.id, composer.answer(entry, language)]);
+    const followUp = composer.entryFollowUp(entry, language);
+    if (followUp) replies.push([`${entry.id} follow-up`, followUp]);
+    const opening = composer.menuOpening(entry, language);
+    if (opening) replies.push([`${entry.id} from the menu`, { ...composer.answer(entry, language), text: `${opening}\n\n${composer.answer(entry, language).text}` }]);
     for (const now of INSTANTS) {
       const answered = answerEntry(entry, bundle, language, now);
       replies.push([`${entry.id} as answered on ${now.toISOString()}`, answered.reply]);
@@ -28,6 +32,7 @@ function everyReply(comune: "cento" | "mezzago", language: Language): Array<[str
     }
   }
   replies.push(["welcome", composer.welcome(language)]);
+  replies.push(["contact office", composer.contactOffice(language)]);
   replies.push(["fallback", composer.fallback(language)]);
   replies.push(["menu", { text: composer.t(language, "menuIntro"), buttons: [], suggestions: [composer.menu(language)] }]);
   knowledge.entries.forEach((entry, i) => {

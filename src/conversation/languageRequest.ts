@@ -1,0 +1,93 @@
+import { editDistance } from "../routing/typoCorrector.js";
+import { commandOf, normalizeWords, type Lexicon, type LanguageRequestWords } from "../text/lexicon.js";
+import { LANGUAGES, type Language } from "../text/stemWord.js";
+
+/** Longest message still read as a request to change language ("scusa ma non capisco l'inglese, puoi scrivermi in italiano per favore?"). */
+const MAX_REQUEST_WORDS = 14;
+/** Longer than this, a message is not a language request, and is not read word by word here. */
+const MAX_REQUEST_CHARS = 200;
+/** How many words before a language's name a negation reaches ("I don't really understand English"). */
+const NEGATION_REACH = 3;
+/** Where a clause ends: a negation does not reach past it ("my Italian is not good, English please"). */
+const CLAUSE_BREAK = /[,.;:!?¿¡()\n]+/;
+/** Words this long or longer are recognised with one typo ("inglesee", "englsh", "rispondimi"). */
+const TYPO_MIN_LENGTH = 5;
+
+/**
+ * The language a message asks the bot to answer in, if it is such a request: it names a language
+ * and every other word is one of the lexicon's request words ("parli inglese?", "can you answer in
+ * Italian please", "switch to english"). A message with any other word is a question that merely
+ * mentions a language ("c'è una versione in inglese della policy?") and goes to routing.
+ * The language wanted is the last one named without a negation in its clause ("non capisco
+ * l'inglese, in italiano grazie"); when every language named is negated ("I don't speak Italian"),
+ * the other one.
+ */
+export function languageRequestOf(text: string, lexicon: Lexicon): Language | undefined {
+  const command = commandOf(text, lexicon);
+  if (command === "italian") return "it";
+  if (command === "english") return "en";
+  if (text.length > MAX_REQUEST_CHARS) return undefined;
+  const request = lexicon.languageRequests;
+  // "pleaseee", "englishhh": a letter typed three times or more counts once
+  const clauses = text.split(CLAUSE_BREAK).flatMap((clause) => splitAtBreaks(normalizeWords(clause.replace(/(\p{L})\1{2,}/gu, "$1"), lexicon), request));
+  const length = clauses.reduce((sum, words) => sum + words.length, 0);
+  if (length === 0 || length > MAX_REQUEST_WORDS) return undefined;
+  let wanted: Language | undefined;
+  let refused: Language | undefined;
+  for (const words of clauses) {
+    const named = words.map((word) => languageNamed(word, request));
+    const lastName = named.reduce((last, language, i) => (language ? i : last), -1);
+    for (const [i, word] of words.entries()) {
+      const language = named[i];
+      if (!language) {
+        if (!isRequestWord(word, request)) return undefined;
+        continue;
+      }
+      if (isRefused(words, i, i === lastName, request)) refused = language;
+      else wanted = language;
+    }
+  }
+  return wanted ?? (refused && LANGUAGES.find((l) => l !== refused));
+}
+
+/** A clause's words cut where a break word ("che", "because") starts another. */
+function splitAtBreaks(words: readonly string[], request: LanguageRequestWords): string[][] {
+  const clauses: string[][] = [[]];
+  for (const word of words) {
+    if (request.clauseBreaks.has(word)) clauses.push([]);
+    else clauses.at(-1)!.push(word);
+  }
+  return clauses;
+}
+
+/**
+ * Whether the language named at `i` is the one not wanted: a negation a few words before it ("I don't
+ * speak Italian") unless it asks the bot ("ma non parli italiano?"), a refusal right before it ("no
+ * italiano"), or, for the last language of its clause, a negation after it ("in italiano, che l'inglese
+ * non lo capisco"; in "in inglese non in italiano" the negation is the next language's).
+ */
+function isRefused(words: readonly string[], i: number, last: boolean, request: LanguageRequestWords): boolean {
+  if (request.refusals.has(words[i - 1] ?? "")) return true;
+  const before = words.slice(Math.max(0, i - NEGATION_REACH), i);
+  const negation = before.findIndex((w) => request.negations.has(w));
+  if (negation >= 0) return !before.slice(negation + 1).some((w) => request.addressee.has(w));
+  return last && words.slice(i + 1).some((w) => request.negations.has(w));
+}
+
+function languageNamed(word: string, request: LanguageRequestWords): Language | undefined {
+  const exact = request.names.get(word);
+  if (exact || word.length < TYPO_MIN_LENGTH) return exact;
+  for (const [name, language] of request.names) {
+    if (name.length >= TYPO_MIN_LENGTH && editDistance(word, name) <= 1) return language;
+  }
+  return undefined;
+}
+
+function isRequestWord(word: string, request: LanguageRequestWords): boolean {
+  if (request.words.has(word)) return true;
+  if (word.length < TYPO_MIN_LENGTH) return false;
+  for (const known of request.words) {
+    if (known.length >= TYPO_MIN_LENGTH && editDistance(word, known) <= 1) return true;
+  }
+  return false;
+}
