@@ -46,7 +46,7 @@ export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({
   minScore: 0.42,
   clarifyRatio: 0.95,
   clarifyBelow: 0.7,
-  modelWeight: 1,
+  modelWeight: 0.9,
   modelSafetyAbove: 0.45,
   netAbove: 0.3,
   emergencyModelAbove: 0.6,
@@ -211,7 +211,7 @@ export class Router {
     // The matcher and the model alone send to 112 only when the model is sure or danger was seen;
     // otherwise the next topic answers, opened by the safety net.
     const emergencyProbability = probabilities[TOPICS.indexOf("redirect.emergency")]!;
-    const trusted = emergency.level === "weak" || emergencyProbability >= this.options.emergencyModelAbove;
+    const trusted = emergency.level === "weak" || (emergencyProbability >= this.options.emergencyModelAbove && !emergency.calm.includes(true));
     const [best, second] = trusted ? topics : topics.filter((t) => t.topic !== "redirect.emergency");
     if (best && isSafetyTopic(best.topic) && best.probability >= this.options.modelSafetyAbove) {
       return answer(this.entryFor(best.topic, ranked)!, "model", Math.round(best.probability * 1000) / 1000);
@@ -245,8 +245,10 @@ export class Router {
    * squashed to 0..1, so that neither a lucky keyword nor a vague probability decides alone.
    */
   private combine(ranked: readonly Candidate[], probabilities: Float64Array): Array<{ topic: Topic; probability: number; combined: number }> {
+    // Each topic's matcher score against the best one's, squashed: a strong lead in the matcher counts.
     const matcher = new Map<Topic, number>();
-    for (const c of ranked) matcher.set(c.entry.topic, c.score / (c.score + 4));
+    const top = ranked[0]?.score ?? 0;
+    for (const c of ranked) matcher.set(c.entry.topic, c.score / (top + 4));
     const out: Array<{ topic: Topic; probability: number; combined: number }> = [];
     TOPICS.forEach((topic, i) => {
       if (!this.firstOfTopic.has(topic)) return;
