@@ -3,6 +3,7 @@ import { join, relative, sep } from "node:path";
 import type { i18n } from "i18next";
 import type { Logger } from "pino";
 import { createKnowledgeBundle, type KnowledgeBundle, type KnowledgeSource } from "../conversation/knowledgeBundle.js";
+import { TopicModel } from "../routing/topicModel.js";
 import { loadCheckedKnowledge } from "./checkKnowledge.js";
 import { formatProblem } from "./formatProblem.js";
 import { KnowledgeLoadError } from "./knowledgeProblem.js";
@@ -57,6 +58,9 @@ export class KnowledgeWatcher implements KnowledgeSource {
   private firstChangeAt: number | undefined;
   private waiting: Array<(outcome: ReloadOutcome) => void> = [];
   private closed = false;
+  /** the reload under way, if any, and whether another change came in meanwhile */
+  private running: Promise<ReloadOutcome> | undefined;
+  private again = false;
   private readonly clock: () => Date;
   private readonly settings: { readonly debounceMs: number; readonly maxDelayMs: number; readonly pollIntervalMs: number };
 
@@ -68,7 +72,8 @@ export class KnowledgeWatcher implements KnowledgeSource {
       maxDelayMs: options.maxDelayMs ?? DEFAULTS.maxDelayMs,
       pollIntervalMs: options.pollIntervalMs ?? DEFAULTS.pollIntervalMs,
     };
-    this.bundle = this.load();
+    // At start-up nothing is being served yet: the first load may train on the spot.
+    this.bundle = createKnowledgeBundle(loadCheckedKnowledge(options.root, options.comune), options.i18n);
     this.loadedAt = this.clock();
     if (options.mode === "poll") this.startPolling();
     else this.startWatching();
@@ -91,11 +96,31 @@ export class KnowledgeWatcher implements KnowledgeSource {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  /** Reloads now: swaps in the new knowledge, or keeps the old one and records why not. */
-  reload(): ReloadOutcome {
+  /**
+   * Reloads now: swaps in the new knowledge, or keeps the old one and records why not. One reload
+   * at a time; a change seen meanwhile is read by one more reload right after.
+   */
+  async reload(): Promise<ReloadOutcome> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.reloadOnce();
+    try {
+      return await this.running;
+    } finally {
+      this.running = undefined;
+      if (this.again && !this.closed) {
+        this.again = false;
+        void this.reload();
+      }
+    }
+  }
+
+  private async reloadOnce(): Promise<ReloadOutcome> {
     let outcome: ReloadOutcome;
     try {
-      const bundle = this.load();
+      const bundle = await this.load();
       const previous = this.bundle.knowledge.version;
       const version = bundle.knowledge.version;
       this.lastError = undefined;
@@ -135,8 +160,11 @@ export class KnowledgeWatcher implements KnowledgeSource {
     this.poller = this.pending = undefined;
   }
 
-  private load(): KnowledgeBundle {
-    return createKnowledgeBundle(loadCheckedKnowledge(this.options.root, this.options.comune), this.options.i18n);
+  /** Reads and checks the files, then trains the routing model in slices before the router is built. */
+  private async load(): Promise<KnowledgeBundle> {
+    const knowledge = loadCheckedKnowledge(this.options.root, this.options.comune);
+    await TopicModel.prepare(knowledge.entries, knowledge.lexicon);
+    return createKnowledgeBundle(knowledge, this.options.i18n);
   }
 
   private startWatching(): void {
@@ -198,7 +226,7 @@ export class KnowledgeWatcher implements KnowledgeSource {
     this.pending = setTimeout(() => {
       this.pending = undefined;
       this.firstChangeAt = undefined;
-      if (!this.closed) this.reload();
+      if (!this.closed) void this.reload();
     }, delay);
     this.pending.unref();
   }

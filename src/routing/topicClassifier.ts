@@ -39,6 +39,9 @@ export interface SerializedClassifier {
   readonly weights: Float32Array;
 }
 
+/** Examples trained between two returns to the event loop in trainAsync (a few milliseconds). */
+const SLICE = 256;
+
 export class TopicClassifier {
   private constructor(
     /** hash -> row of the weight matrix */
@@ -52,6 +55,28 @@ export class TopicClassifier {
   ) {}
 
   static train(examples: readonly TrainingExample[], classes: number, options: TrainingOptions = DEFAULT_TRAINING): TopicClassifier {
+    const steps = TopicClassifier.trainInSteps(examples, classes, options);
+    for (;;) {
+      const next = steps.next();
+      if (next.done) return next.value;
+    }
+  }
+
+  /**
+   * The same training in slices, handing the event loop back between them: a reload that trains
+   * a new model keeps answering citizens meanwhile.
+   */
+  static async trainAsync(examples: readonly TrainingExample[], classes: number, options: TrainingOptions = DEFAULT_TRAINING): Promise<TopicClassifier> {
+    const steps = TopicClassifier.trainInSteps(examples, classes, options);
+    for (;;) {
+      const next = steps.next();
+      if (next.done) return next.value;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Training as a generator that pauses every SLICE examples. */
+  private static *trainInSteps(examples: readonly TrainingExample[], classes: number, options: TrainingOptions): Generator<void, TopicClassifier> {
     const counts = new Map<number, number>();
     for (const ex of examples) for (const f of new Set(ex.features)) counts.set(f, (counts.get(f) ?? 0) + 1);
     const index = new Map<number, number>();
@@ -79,8 +104,12 @@ export class TopicClassifier {
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       shuffle(order, random);
       for (const i of order) {
+        if (step % SLICE === SLICE - 1) yield;
         const row = rows[i]!;
-        if (row.rows.length === 0) continue;
+        if (row.rows.length === 0) {
+          step++;
+          continue;
+        }
         forward(row, weights, bias, classes, scores);
         softmax(scores);
         const label = examples[i]!.label;

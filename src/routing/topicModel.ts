@@ -22,41 +22,58 @@ export class TopicModel {
    * else from the disk cache.
    */
   static forEntries(entries: readonly Entry[], lexicon: Lexicon, cache: ModelCache | undefined = defaultCache): TopicModel {
-    const examples: Array<{ text: string; topic: Topic; weight: number }> = [];
-    for (const entry of entries) {
-      for (const language of LANGUAGES) {
-        for (const text of entry.examples[language]) examples.push({ text, topic: entry.topic, weight: 1 });
-        for (const text of entry.keywords[language]) examples.push({ text, topic: entry.topic, weight: PHRASE_WEIGHT });
-        for (const text of entry.signals?.[language] ?? []) examples.push({ text, topic: entry.topic, weight: PHRASE_WEIGHT });
-      }
-    }
-    const hash = createHash("sha256");
-    for (const e of examples) hash.update(e.topic).update("\0").update(e.text).update("\0").update(String(e.weight)).update("\0");
-    const options = { ...DEFAULT_TRAINING, ...trainingOverrides() };
-    hash.update(JSON.stringify([...lexicon.stopwords].sort())).update(JSON.stringify([...lexicon.shorthand]));
-    hash.update(JSON.stringify([...lexicon.synonymWords])).update(JSON.stringify(lexicon.synonymPhrases));
-    hash.update(JSON.stringify(options)).update(FEATURES_VERSION);
-    const key = hash.digest("hex");
-    const known = trained.get(key) ?? fromDisk(cache, key);
-    if (known) {
-      remember(key, known);
-      return new TopicModel(known, lexicon);
-    }
-    const training: TrainingExample[] = examples.map((e) => ({
-      features: hashedFeatures(normalizeWords(e.text, lexicon), lexicon.stopwords),
-      label: TOPICS.indexOf(e.topic),
-      weight: e.weight,
-    }));
-    const classifier = TopicClassifier.train(training, TOPICS.length, options);
-    remember(key, classifier);
-    cache?.write(key, classifier.serialize());
+    const plan = trainingPlan(entries, lexicon);
+    const known = trained.get(plan.key) ?? fromDisk(cache, plan.key);
+    const classifier = known ?? TopicClassifier.train(plan.examples(), TOPICS.length, plan.options);
+    remember(plan.key, classifier);
+    if (!known) cache?.write(plan.key, classifier.serialize());
     return new TopicModel(classifier, lexicon);
+  }
+
+  /**
+   * Makes sure the model for these entries is trained, without holding the event loop: a reload
+   * awaits this before it builds the router, which then finds the model ready.
+   */
+  static async prepare(entries: readonly Entry[], lexicon: Lexicon, cache: ModelCache | undefined = defaultCache): Promise<void> {
+    const plan = trainingPlan(entries, lexicon);
+    const known = trained.get(plan.key) ?? fromDisk(cache, plan.key);
+    const classifier = known ?? (await TopicClassifier.trainAsync(plan.examples(), TOPICS.length, plan.options));
+    remember(plan.key, classifier);
+    if (!known) cache?.write(plan.key, classifier.serialize());
   }
 
   /** Probability of each topic for the (normalised) words of a message, in TOPICS order. */
   probabilities(words: readonly string[]): Float64Array {
     return this.classifier.predict(hashedFeatures(words, this.lexicon.stopwords));
   }
+}
+
+/** What a model is trained on, and the key that names it. */
+function trainingPlan(entries: readonly Entry[], lexicon: Lexicon): { key: string; options: typeof DEFAULT_TRAINING; examples(): TrainingExample[] } {
+  const texts: Array<{ text: string; topic: Topic; weight: number }> = [];
+  for (const entry of entries) {
+    for (const language of LANGUAGES) {
+      for (const text of entry.examples[language]) texts.push({ text, topic: entry.topic, weight: 1 });
+      for (const text of entry.keywords[language]) texts.push({ text, topic: entry.topic, weight: PHRASE_WEIGHT });
+      for (const text of entry.signals?.[language] ?? []) texts.push({ text, topic: entry.topic, weight: PHRASE_WEIGHT });
+    }
+  }
+  const options = { ...DEFAULT_TRAINING, ...trainingOverrides() };
+  const hash = createHash("sha256");
+  for (const e of texts) hash.update(e.topic).update("\0").update(e.text).update("\0").update(String(e.weight)).update("\0");
+  hash.update(JSON.stringify([...lexicon.stopwords].sort())).update(JSON.stringify([...lexicon.shorthand]));
+  hash.update(JSON.stringify([...lexicon.synonymWords])).update(JSON.stringify(lexicon.synonymPhrases));
+  hash.update(JSON.stringify(options)).update(FEATURES_VERSION);
+  return {
+    key: hash.digest("hex"),
+    options,
+    examples: () =>
+      texts.map((e) => ({
+        features: hashedFeatures(normalizeWords(e.text, lexicon), lexicon.stopwords),
+        label: TOPICS.indexOf(e.topic),
+        weight: e.weight,
+      })),
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Reply, ReplyButton } from "../../src/answers/reply.js";
 import { renderReply } from "../../src/channels/renderReply.js";
 import type { KnowledgeBundle } from "../../src/conversation/knowledgeBundle.js";
 import type { Language } from "../../src/text/stemWord.js";
+import { DEFAULT_CONVERSATION_LIMITS } from "../../src/web/directLineConversations.js";
 import { realBundle } from "../support/realKnowledge.js";
 import { launchChromium } from "./chromium.js";
 import { startWebServer, type WebServer } from "./webServer.js";
@@ -103,7 +104,9 @@ const servers = new Map<string, WebServer>();
 beforeAll(async () => {
   browser = await launchChromium();
   for (const comune of COMUNI) {
-    servers.set(comune, await startWebServer({ comune, webBot: (real) => showEveryAnswer(realBundle(comune), real) }));
+    // Every answer in one conversation is more than a citizen's transcript may keep: this page may keep it all.
+    const conversationLimits = { ...DEFAULT_CONVERSATION_LIMITS, maxTranscriptBytes: 4 * 1024 * 1024 };
+    servers.set(comune, await startWebServer({ comune, conversationLimits, webBot: (real) => showEveryAnswer(realBundle(comune), real) }));
   }
 }, 60_000);
 
