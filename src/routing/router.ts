@@ -43,7 +43,7 @@ export interface RouterOptions {
 }
 
 export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({
-  minScore: 0.42,
+  minScore: 0.52,
   clarifyRatio: 0.95,
   clarifyBelow: 0.7,
   modelWeight: 0.9,

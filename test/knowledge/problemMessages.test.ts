@@ -56,6 +56,7 @@ const PARAMS_BY_CODE: Readonly<Record<string, Readonly<Record<string, string | n
   duplicateCorpusEntry: { entry: "hours", other: "corpus/it/hours.yaml" },
   // checkKnowledge
   duplicateExample: { example: "orari?", other: "cento/entries/policy.yaml:14", otherEntry: "hours" },
+  noPrivacyNotice: { office: "URP, urp@comune.example.it" },
   duplicateExampleInEntry: { example: "orari?", other: "cento/entries/policy.yaml:14", otherEntry: "hours" },
   exampleRoutedElsewhere: { example: "orari?", entry: "hours", other: "contacts" },
   exampleClarified: { example: "orari?", entry: "hours", first: "hours", second: "contacts" },
