@@ -24,6 +24,21 @@ export interface EmergencyReading {
 type Concept = "people" | "states" | "hazards" | "selfHarm" | "weak" | "past" | "institutions" | "aboutAlerts";
 const CONCEPTS: readonly Concept[] = ["people", "states", "hazards", "selfHarm", "weak", "past", "institutions", "aboutAlerts"];
 
+/** How many phrases a reading names as evidence: enough to explain it, bounded for long messages. */
+const MAX_EVIDENCE = 5;
+
+/** A position in the sorted list within `window` of `position`, if any. */
+function nearest(sorted: readonly number[], position: number, window: number): number | undefined {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid]! < position - window) low = mid + 1;
+    else high = mid;
+  }
+  return low < sorted.length && sorted[low]! <= position + window ? sorted[low] : undefined;
+}
+
 /**
  * A concept phrase allows one extra word between its words ("non si muove" in "non si muove più"):
  * wider gaps join words of different clauses ("non so cosa rispondere").
@@ -66,6 +81,27 @@ export class EmergencyConcepts {
     }
   }
 
+  /** A person named near a state of danger, outside the state's own words. */
+  private personNear(state: Hit, hits: readonly Hit[], people: readonly number[]): string | undefined {
+    const first = nearest(people, state.at, this.window);
+    if (first === undefined) return undefined;
+    // hits are in word order: start at the first one at or after that position.
+    let low = 0;
+    let high = hits.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (hits[mid]!.at < first) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < hits.length; i++) {
+      const h = hits[i]!;
+      if (h.at > state.at + this.window) return undefined;
+      if (h.concept !== "people") continue;
+      if (h.at < state.at || h.at >= state.end) return h.text;
+    }
+    return undefined;
+  }
+
   /** Every word the concepts use, for the typo corrector. */
   words(): string[] {
     return [...this.vocabulary];
@@ -84,25 +120,33 @@ export class EmergencyConcepts {
         }
       }
     });
-    const near = (hit: Hit, concept: Concept) => hits.some((h) => h.concept === concept && Math.abs(h.at - hit.at) <= this.window);
-    const decisive: string[] = [];
-    const weak: string[] = [];
-    for (const hit of hits) {
-      if (blocked[hit.at]) continue;
-      const past = near(hit, "past");
-      if (hit.concept === "selfHarm") decisive.push(hit.text);
-      else if (hit.concept === "hazards") (past || near(hit, "aboutAlerts") ? weak : decisive).push(hit.text);
-      else if (hit.concept === "states") {
-        const person = hits.find((h) => h.concept === "people" && Math.abs(h.at - hit.at) <= this.window && (h.at < hit.at || h.at >= hit.end));
-        if (near(hit, "institutions")) continue;
-        if (person && !past) decisive.push(`${person.text} + ${hit.text}`);
-        else weak.push(hit.text);
-      } else if (hit.concept === "weak") weak.push(hit.text);
-    }
+    // Positions of each concept, in order, so that "is there one near here?" is a binary search:
+    // a message repeating a danger word thousands of times stays linear.
+    const at = new Map<Concept, number[]>(CONCEPTS.map((c) => [c, []]));
+    for (const hit of hits) at.get(hit.concept)!.push(hit.at);
+    const near = (position: number, concept: Concept) => nearest(at.get(concept)!, position, this.window) !== undefined;
     const calm = new Array<boolean>(words.length).fill(false);
     for (const hit of hits) {
       if (hit.concept !== "past" && hit.concept !== "aboutAlerts") continue;
       for (let i = Math.max(0, hit.at - this.window); i <= Math.min(words.length - 1, hit.at + this.window); i++) calm[i] = true;
+    }
+    const decisive: string[] = [];
+    const weak: string[] = [];
+    for (const hit of hits) {
+      if (decisive.length >= MAX_EVIDENCE) break;
+      if (blocked[hit.at]) continue;
+      const past = near(hit.at, "past");
+      if (hit.concept === "selfHarm") decisive.push(hit.text);
+      else if (hit.concept === "hazards") {
+        if (!past && !near(hit.at, "aboutAlerts")) decisive.push(hit.text);
+        else if (weak.length < MAX_EVIDENCE) weak.push(hit.text);
+      }
+      else if (hit.concept === "states") {
+        if (near(hit.at, "institutions")) continue;
+        const person = this.personNear(hit, hits, at.get("people")!);
+        if (person && !past) decisive.push(`${person} + ${hit.text}`);
+        else if (weak.length < MAX_EVIDENCE) weak.push(hit.text);
+      } else if (hit.concept === "weak" && weak.length < MAX_EVIDENCE) weak.push(hit.text);
     }
     if (decisive.length > 0) return { level: "decisive", evidence: decisive, calm };
     if (weak.length > 0) return { level: "weak", evidence: weak, calm };

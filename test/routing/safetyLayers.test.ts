@@ -34,3 +34,19 @@ describe.each(["cento", "mezzago"] as const)("safety in layers, %s", (comune) =>
     expect(answered.reply.text).toContain(realBundle(comune).knowledge.national.listening!.number);
   });
 });
+
+describe("a 200,000-character message of any shape", () => {
+  const N = 200_000;
+  it.each([
+    ["one letter", "a".repeat(N)],
+    ["digits and spaces", "1 ".repeat(N / 2)],
+    ["a danger word repeated", "incendio ".repeat(N / 9)],
+    ["a person in danger repeated", "la nonna è caduta e non si alza ".repeat(N / 32)],
+    ["ordinary words", "vorrei sapere gli orari della pagina ".repeat(N / 37)],
+  ])("is answered without stalling the server: %s", (_, text) => {
+    const started = performance.now();
+    ask("cento", text);
+    // A guard against quadratic behaviour only (seconds); npm run bench measures the real cost.
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
