@@ -18,6 +18,7 @@ import { measureColdStart, type ColdStart, type StartCommand } from "./coldStart
 import { measureServerMemory } from "./serverMemory.js";
 import { runLoad, type LoadResult } from "./httpLoad.js";
 import { BENCH_MESSAGES } from "./messages.js";
+import { longMessagesSection } from "./longMessages.js";
 import { redactionCostSection } from "./redactionCost.js";
 import { ROUTER_SIZES, measureRouterCost, type RouterCost } from "./routerCost.js";
 import { startServerProcess, type ServerProcess } from "./serverProcess.js";
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   process.env.INTERACTION_LOG_DIR = interactionLogDir;
   try {
     const results = await measureAll(loadAverageAtStart);
-    const report = formatBenchReport({ ...results, wallSeconds: (performance.now() - began) / 1000 }) + (await redactionCostSection()) + (await firstScreenSection());
+    const report = formatBenchReport({ ...results, wallSeconds: (performance.now() - began) / 1000 }) + (await redactionCostSection()) + (await longMessagesSection()) + (await firstScreenSection());
     writeFileSync(RESULTS_FILE, report);
     process.stdout.write(report);
   } finally {
