@@ -1,3 +1,4 @@
+import { redactForLog } from "../privacy/redactPersonalData.js";
 import { ConfigurationBotFrameworkAuthentication, type TurnContext } from "botbuilder";
 import { BotHttpAdapter } from "./botHttpAdapter.js";
 import type { Logger } from "pino";
@@ -23,12 +24,14 @@ export function createAdapter(
   adapter.use(new TurnLogger(logger));
   adapter.use(new ConversationRateLimit(knowledge, rateLimit));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    logger.error({ err: { name: error.name, message: error.message, stack: error.stack }, channel: context.activity.channelId }, "turn failed");
+    // An error's message (and its stack's first line) may quote what the citizen wrote: redacted like the staff log.
+    const stack = error.stack?.split("\n").slice(1).join("\n");
+    logger.error({ err: { name: error.name, message: redactForLog(error.message, 500), stack }, channel: context.activity.channelId }, "turn failed");
     const language = chooseLanguage(undefined, undefined, context.activity.locale);
     try {
       await context.sendActivity(knowledge.current().composer.turnError(language));
     } catch (sendError) {
-      logger.warn({ err: { message: (sendError as Error).message } }, "could not tell the user about the failed turn");
+      logger.warn({ err: { message: redactForLog((sendError as Error).message, 500) } }, "could not tell the user about the failed turn");
     }
   };
   return adapter;
