@@ -1,45 +1,4 @@
-import { stemWord } from "../text/stemWord.js";
-
-/**
- * The features a learned classifier sees in a message, as 32-bit hashes: every word, its Italian and
- * English stems, neighbouring stem pairs, and the character 3- to 5-grams of each word with its edges
- * marked. Character n-grams carry over to spellings and inflections never seen in training
- * ("allagato", "allagamento", "alagato" share most of theirs); stems and pairs carry meaning.
- * Linear in the length of the message; no strings are built for n-grams.
- */
-export function hashedFeatures(words: readonly string[], stopwords: ReadonlySet<string>): number[] {
-  const out: number[] = [];
-  let previous: readonly string[] = [];
-  for (const word of words) {
-    out.push(hashString(word, 0x9e3779b1));
-    if (stopwords.has(word)) continue;
-    const it = stemWord(word, "it");
-    const en = stemWord(word, "en");
-    const stems = it === en ? [it] : [it, en];
-    for (const s of stems) {
-      out.push(hashString(s, 0x85ebca6b));
-      for (const p of previous) out.push(hashPair(p, s));
-    }
-    previous = stems;
-    charGrams(word, out);
-  }
-  return out;
-}
-
 const EDGE = 0x20;
-
-/** Character 3-, 4- and 5-grams of " word ", hashed. */
-function charGrams(word: string, out: number[]): void {
-  const n = word.length + 2;
-  const at = (i: number) => (i === 0 || i === n - 1 ? EDGE : word.charCodeAt(i - 1));
-  for (let size = 3; size <= 5; size++) {
-    for (let start = 0; start + size <= n; start++) {
-      let h = 0x811c9dc5 ^ size;
-      for (let k = start; k < start + size; k++) h = Math.imul(h ^ at(k), 0x01000193);
-      out.push(h >>> 0);
-    }
-  }
-}
 
 function hashString(text: string, seed: number): number {
   let h = 0x811c9dc5 ^ seed;
@@ -49,4 +8,37 @@ function hashString(text: string, seed: number): number {
 
 function hashPair(a: string, b: string): number {
   return Math.imul(hashString(a, 0x27d4eb2f) ^ hashString(b, 0x165667b1), 0x01000193) >>> 0;
+}
+
+/**
+ * The features the topic model sees in a message, as 32-bit hashes: every word as written (after
+ * folding and chat shorthand; stop words included, since "in caso di" and "mi hanno" carry meaning),
+ * every pair of neighbouring words, and the character 2- to 5-grams of each word with its edges
+ * marked. Character n-grams carry over to spellings and inflections never seen in training
+ * ("allagato", "allagamento", "alagato" share most of theirs). Measured against a view with Italian
+ * and English stems instead, this one generalised better to unseen writers (see the README).
+ * Linear in the length of the message; no strings are built for n-grams.
+ */
+export function hashedFeatures(words: readonly string[]): number[] {
+  const out: number[] = [];
+  let previous: string | undefined;
+  for (const word of words) {
+    out.push(hashString(word, 0x27220a95));
+    if (previous !== undefined) out.push(hashPair(previous, word) ^ 0x5bd1e995);
+    previous = word;
+    charGramsFrom(word, out, 2, 0x3c6ef372);
+  }
+  return out;
+}
+
+function charGramsFrom(word: string, out: number[], from: number, seed: number): void {
+  const n = word.length + 2;
+  const at = (i: number) => (i === 0 || i === n - 1 ? EDGE : word.charCodeAt(i - 1));
+  for (let size = from; size <= 5; size++) {
+    for (let start = 0; start + size <= n; start++) {
+      let h = (0x811c9dc5 ^ size ^ seed) >>> 0;
+      for (let k = start; k < start + size; k++) h = Math.imul(h ^ at(k), 0x01000193);
+      out.push(h >>> 0);
+    }
+  }
 }

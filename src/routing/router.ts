@@ -46,7 +46,7 @@ export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({
   minScore: 0.52,
   clarifyRatio: 0.95,
   clarifyBelow: 0.7,
-  modelWeight: 0.9,
+  modelWeight: 1.2,
   modelSafetyAbove: 0.45,
   netAbove: 0.3,
   emergencyModelAbove: 0.6,

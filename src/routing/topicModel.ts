@@ -15,7 +15,7 @@ const PHRASE_WEIGHT = 0.25;
  * with the entries), trained on every example, keyword and signal of the knowledge.
  */
 export class TopicModel {
-  private constructor(private readonly classifier: TopicClassifier, private readonly lexicon: Lexicon) {}
+  private constructor(private readonly classifier: TopicClassifier) {}
 
   /**
    * Trains on the entries, or reuses the model trained on the very same examples: in this process,
@@ -27,7 +27,7 @@ export class TopicModel {
     const classifier = known ?? TopicClassifier.train(plan.examples(), TOPICS.length, plan.options);
     remember(plan.key, classifier);
     if (!known) cache?.write(plan.key, classifier.serialize());
-    return new TopicModel(classifier, lexicon);
+    return new TopicModel(classifier);
   }
 
   /**
@@ -44,7 +44,7 @@ export class TopicModel {
 
   /** Probability of each topic for the (normalised) words of a message, in TOPICS order. */
   probabilities(words: readonly string[]): Float64Array {
-    return this.classifier.predict(hashedFeatures(words, this.lexicon.stopwords));
+    return this.classifier.predict(hashedFeatures(words));
   }
 }
 
@@ -69,7 +69,7 @@ function trainingPlan(entries: readonly Entry[], lexicon: Lexicon): { key: strin
     options,
     examples: () =>
       texts.map((e) => ({
-        features: hashedFeatures(normalizeWords(e.text, lexicon), lexicon.stopwords),
+        features: hashedFeatures(normalizeWords(e.text, lexicon)),
         label: TOPICS.indexOf(e.topic),
         weight: e.weight,
       })),
@@ -86,7 +86,7 @@ const TRAINED_LIMIT = 4;
 const defaultCache = new ModelCache();
 
 /** Changes whenever hashedFeatures changes what it extracts: older cached weights no longer fit. */
-const FEATURES_VERSION = "features-2";
+const FEATURES_VERSION = "features-3";
 
 function remember(key: string, classifier: TopicClassifier): void {
   trained.delete(key);

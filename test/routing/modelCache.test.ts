@@ -6,8 +6,7 @@ import { hashedFeatures } from "../../src/routing/hashedFeatures.js";
 import { ModelCache } from "../../src/routing/modelCache.js";
 import { DEFAULT_TRAINING, TopicClassifier } from "../../src/routing/topicClassifier.js";
 
-const none = new Set<string>();
-const features = (text: string) => hashedFeatures(text.split(" "), none);
+const features = (text: string) => hashedFeatures(text.split(" "));
 const model = TopicClassifier.train(
   [
     { features: features("buca in strada"), label: 0 },

@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { hashedFeatures } from "../../src/routing/hashedFeatures.js";
 import { TopicClassifier, DEFAULT_TRAINING } from "../../src/routing/topicClassifier.js";
 
-const none = new Set<string>();
-const features = (text: string) => hashedFeatures(text.split(" "), none);
+const features = (text: string) => hashedFeatures(text.split(" "));
 const TRAINING = [
   ["la buca in strada", 0],
   ["buche sul marciapiede", 0],
