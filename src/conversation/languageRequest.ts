@@ -3,13 +3,15 @@ import { commandOf, normalizeWords, type Lexicon, type LanguageRequestWords } fr
 import { LANGUAGES, type Language } from "../text/stemWord.js";
 
 /** Longest message still read as a request to change language ("scusa ma non capisco l'inglese, puoi scrivermi in italiano per favore?"). */
-const MAX_REQUEST_WORDS = 14;
+const MAX_REQUEST_WORDS = 20;
 /** Longer than this, a message is not a language request, and is not read word by word here. */
 const MAX_REQUEST_CHARS = 200;
 /** How many words before a language's name a negation reaches ("I don't really understand English"). */
 const NEGATION_REACH = 3;
 /** Where a clause ends: a negation does not reach past it ("my Italian is not good, English please"). */
 const CLAUSE_BREAK = /[,.;:!?¿¡()\n]+/;
+/** Words outside the request vocabulary that a message asking the bot to write may still carry. */
+const MAX_UNKNOWN_WORDS = 3;
 /** Words this long or longer are recognised with one typo ("inglesee", "englsh", "rispondimi"). */
 const TYPO_MIN_LENGTH = 5;
 
@@ -32,6 +34,12 @@ export function languageRequestOf(text: string, lexicon: Lexicon): Language | un
   const clauses = text.split(CLAUSE_BREAK).flatMap((clause) => splitAtBreaks(normalizeWords(clause.replace(/(\p{L})\1{2,}/gu, "$1"), lexicon), request));
   const length = clauses.reduce((sum, words) => sum + words.length, 0);
   if (length === 0 || length > MAX_REQUEST_WORDS) return undefined;
+  const all = clauses.flat();
+  if (all.some((word) => request.otherSubjects.has(word))) return undefined;
+  // A message that asks the bot to write ("rispondimi", "explain", "in english") may carry a few words
+  // of its own ("mio marito non capisce", "I'm a foreign resident"); one that only names a language may not.
+  const asks = all.some((word) => request.asks.has(word)) || all.some((word, i) => word === "in" && languageNamed(all[i + 1] ?? "", request));
+  let unknown = asks ? Math.max(MAX_UNKNOWN_WORDS, Math.floor(all.length / 4)) : 0;
   let wanted: Language | undefined;
   let refused: Language | undefined;
   for (const words of clauses) {
@@ -40,7 +48,7 @@ export function languageRequestOf(text: string, lexicon: Lexicon): Language | un
     for (const [i, word] of words.entries()) {
       const language = named[i];
       if (!language) {
-        if (!isRequestWord(word, request)) return undefined;
+        if (!isRequestWord(word, request) && unknown-- <= 0) return undefined;
         continue;
       }
       if (isRefused(words, i, i === lastName, request)) refused = language;
@@ -68,6 +76,8 @@ function splitAtBreaks(words: readonly string[], request: LanguageRequestWords):
  */
 function isRefused(words: readonly string[], i: number, last: boolean, request: LanguageRequestWords): boolean {
   if (request.refusals.has(words[i - 1] ?? "")) return true;
+  // "in english plz i dont understand": a language asked for with "in" is wanted, whatever follows.
+  if (words[i - 1] === "in") return false;
   const before = words.slice(Math.max(0, i - NEGATION_REACH), i);
   const negation = before.findIndex((w) => request.negations.has(w));
   if (negation >= 0) return !before.slice(negation + 1).some((w) => request.addressee.has(w));

@@ -121,7 +121,7 @@ export const lexiconSchema = z.strictObject({
   hypothetical: z.strictObject({ it: phrases, en: phrases }),
   followUps: z.strictObject({ phone: phrases, email: phrases, address: phrases, website: phrases }),
   followUpWords: z.strictObject({ filler: phrases, yours: phrases }),
-  languageRequests: z.strictObject({ names: z.strictObject({ it: phrases, en: phrases }), words: phrases, negations: phrases, refusals: phrases, clauseBreaks: phrases, addressee: phrases }),
+  languageRequests: z.strictObject({ names: z.strictObject({ it: phrases, en: phrases }), words: phrases, negations: phrases, refusals: phrases, clauseBreaks: phrases, addressee: phrases, asks: phrases.default([]), otherSubjects: phrases.default([]) }),
   accountWords: phrases,
 });
 

@@ -12,7 +12,7 @@ export interface LexiconSource {
   followUps: Record<FollowUpKind, string[]>;
   /** optional so that small test lexicons need not spell them out */
   followUpWords?: { filler: string[]; yours: string[] };
-  languageRequests?: { names: Record<Language, string[]>; words: string[]; negations: string[]; refusals: string[]; clauseBreaks: string[]; addressee: string[] };
+  languageRequests?: { names: Record<Language, string[]>; words: string[]; negations: string[]; refusals: string[]; clauseBreaks: string[]; addressee: string[]; asks?: string[]; otherSubjects?: string[] };
   accountWords: string[];
 }
 
@@ -56,6 +56,10 @@ export interface LanguageRequestWords {
   readonly clauseBreaks: ReadonlySet<string>;
   /** words that, between a negation and the name, make it a question to the bot ("non parli italiano?") */
   readonly addressee: ReadonlySet<string>;
+  /** words that ask the bot to write in a language ("rispondimi", "answer", "explain"): with one, a few other words are allowed */
+  readonly asks: ReadonlySet<string>;
+  /** words that show the message is about something else (an office, a document, a course): never a request then */
+  readonly otherSubjects: ReadonlySet<string>;
 }
 
 /** Folds every list of the lexicon once, so that matching compares like with like. */
@@ -105,11 +109,13 @@ export function buildLexicon(source: LexiconSource): Lexicon {
         (Object.entries(requests?.names ?? {}) as Array<[Language, string[]]>).flatMap(([language, names]) => names.map((n) => [foldText(n), language] as const)),
       ),
       // the words of the other lists are request words too: they may stand in a request
-      words: foldAll([...(requests?.words ?? []), ...(requests?.negations ?? []), ...(requests?.refusals ?? []), ...(requests?.clauseBreaks ?? []), ...(requests?.addressee ?? [])]),
+      words: foldAll([...(requests?.words ?? []), ...(requests?.negations ?? []), ...(requests?.refusals ?? []), ...(requests?.clauseBreaks ?? []), ...(requests?.addressee ?? []), ...(requests?.asks ?? [])]),
       negations: foldAll(requests?.negations ?? []),
       refusals: foldAll(requests?.refusals ?? []),
       clauseBreaks: foldAll(requests?.clauseBreaks ?? []),
       addressee: foldAll(requests?.addressee ?? []),
+      asks: foldAll(requests?.asks ?? []),
+      otherSubjects: foldAll(requests?.otherSubjects ?? []),
     }),
     accountWords: foldAll(source.accountWords),
   });
