@@ -205,7 +205,7 @@ describe("the server process on SIGTERM", () => {
   // enough for its idle keep-alive connection to be closed under it: seen as 2–4 resets in 150 requests
   // at a load average of 6–8 on 2 cores, never on a quiet machine. Retried so that such a stall does not
   // fail CI; a real regression (resets on every run) still does.
-  it("under continuous load on keep-alive connections, resets no request: each is answered or finds the port closed", { retry: 2 }, async () => {
+  it("under continuous load on keep-alive connections, resets no request: each is answered or finds the port closed", { retry: 2, timeout: 60_000 }, async () => {
     const bot = await startBot("load");
     const outcomes = new Map<string, number>();
     let stopping = false;
@@ -238,7 +238,7 @@ describe("the server process on SIGTERM", () => {
     expect(Object.fromEntries(outcomes)).toEqual({ answered: expect.any(Number), ECONNREFUSED: expect.any(Number) });
     expect(code, bot.log()).toBe(0);
     expect(ms).toBeLessThan(10_000);
-  }, 60_000);
+  });
 
   it("exits within 10 s even when a turn never finishes", async () => {
     const bot = await startBot("stuck");
