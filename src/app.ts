@@ -24,16 +24,27 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** What tests may put in place of the configured parts. */
+export interface AppSeams {
+  /** the shared state store (default: the one the configuration asks for) */
+  readonly storage?: Storage;
+  /** Bot Framework authentication settings added to each comune's credentials (e.g. a local OpenID metadata URL) */
+  readonly authSettings?: Record<string, string>;
+}
+
 /**
  * Wires the running bot from its configuration: for each comune, knowledge that reloads on change, its
  * share of the state storage, its staff interaction log, Messenger handover and Bot Framework adapter;
  * then the HTTP server, with one comune on today's paths or several on per-comune paths.
  */
-export function createApp(config: AppConfig, logger: Logger): App {
+export function createApp(config: AppConfig, logger: Logger, seams: AppSeams = {}): App {
   const i18n = createI18n(config.localesDir);
   // One store for all comuni (one blob container, one memory bound); each comune's keys are prefixed.
-  const storage = createStorage(config.storage);
-  const wired = config.comuni.map((comune) => wireComune(config, comune, storage, i18n, config.multi ? logger.child({ comune: comune.id }) : logger));
+  const storage = seams.storage ?? createStorage(config.storage);
+  const authSettings = seams.authSettings ?? {};
+  const wired = config.comuni.map((comune) =>
+    wireComune(config, comune, { storage, i18n, authSettings, logger: config.multi ? logger.child({ comune: comune.id }) : logger }),
+  );
   const server = config.multi
     ? createMultiComuneServer({
         comuni: new Map(wired.map((w) => [w.id, w.endpoint])),
@@ -60,7 +71,15 @@ interface WiredComune {
   close(): Promise<void>;
 }
 
-function wireComune(config: AppConfig, comune: ComuneConfig, storage: Storage, i18n: i18n, logger: Logger): WiredComune {
+interface SharedParts {
+  readonly storage: Storage;
+  readonly i18n: i18n;
+  readonly authSettings: Record<string, string>;
+  readonly logger: Logger;
+}
+
+/** One comune's knowledge, staff log, handover, bot, adapter and web channel. */
+function wireComune(config: AppConfig, comune: ComuneConfig, { storage, i18n, authSettings, logger }: SharedParts): WiredComune {
   const knowledge = new KnowledgeWatcher({ root: config.knowledgeDir, comune: comune.id, i18n, logger });
   const interactions = new InteractionLog({ dir: comune.interactionsDir, retentionDays: config.interactions.retentionDays, logger });
   const stopRetention = interactions.scheduleRetention();
@@ -69,7 +88,7 @@ function wireComune(config: AppConfig, comune: ComuneConfig, storage: Storage, i
     (error) => logger.warn({ err: { name: error.name, message: error.message } }, "handover to staff failed"),
   );
   const bot = new CitizenBot(knowledge, new ConversationState(storageForComune(storage, comune.statePrefix)), { handover, interactions });
-  const adapter = createAdapter(comune.botAuth, knowledge, logger);
+  const adapter = createAdapter(comune.botAuth, knowledge, logger, authSettings);
   const web = createWebChannel({
     config: { production: config.production, openMode: comune.openMode, directLine: comune.directLine, trustProxy: config.trustProxy },
     knowledge,
