@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { i18n } from "i18next";
@@ -5,6 +6,7 @@ import type { Request, Response, Server } from "restify";
 import type { KnowledgeSource } from "../conversation/knowledgeBundle.js";
 import { translator } from "../i18n.js";
 import { LANGUAGES, type Language } from "../text/stemWord.js";
+import { DEFAULT_THEME } from "./pageTheme.js";
 import { WEB_DIR } from "./staticAssets.js";
 import { fillTemplate, pageLanguage, type RenderedPage } from "./webChatPage.js";
 
@@ -20,6 +22,8 @@ export interface ListedComune {
  */
 export class ComuniIndexPage {
   private readonly template: string;
+  /** the page's colours: the default theme, since the page belongs to no one comune */
+  private readonly themeStyle = `:root { --primary: ${DEFAULT_THEME.primary}; --accent: ${DEFAULT_THEME.accent}; }`;
 
   constructor(
     private readonly comuni: readonly ListedComune[],
@@ -50,14 +54,14 @@ export class ComuniIndexPage {
         otherLanguage: other,
         otherLanguageName: t(`languages.${other}`),
       },
-      { comuni: items.join("\n        ") },
+      { comuni: items.join("\n        "), themeStyle: this.themeStyle },
     );
     return {
       html,
       headers: {
         "Content-Type": "text/html; charset=utf-8",
-        // No script at all on this page.
-        "Content-Security-Policy": "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; object-src 'none'",
+        // No script at all on this page, and only its own one inline style, by hash.
+        "Content-Security-Policy": `default-src 'self'; script-src 'none'; style-src 'self' 'sha256-${createHash("sha256").update(this.themeStyle).digest("base64")}'; img-src 'self' data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; object-src 'none'`,
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",
         "Cache-Control": "no-cache",
