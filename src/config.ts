@@ -34,6 +34,7 @@ export interface AppConfig {
   readonly production: boolean;
   /** proxies in front of the bot whose X-Forwarded-For entry is believed (0: the socket's peer is the client) */
   readonly trustProxy: number;
+  /** the first comune's credentials, as `botAuth`, `openMode`, `directLine`, `messenger` and `interactions.dir` below: with COMUNI read each comune's in `comuni` */
   readonly botAuth: {
     readonly MicrosoftAppId: string;
     readonly MicrosoftAppPassword: string;
@@ -162,7 +163,7 @@ export const PER_COMUNE_SETTINGS = [
 ] as const;
 
 /** Settings that, unsuffixed, would belong to no comune in particular: with COMUNI they stop start-up. */
-const NEVER_SHARED = ["MicrosoftAppId", "MicrosoftAppPassword", "DIRECT_LINE_SECRET", "FACEBOOK_PAGE_ACCESS_TOKEN"] as const;
+const NEVER_SHARED = ["MicrosoftAppId", "MicrosoftAppPassword", "DIRECT_LINE_SECRET", "ALLOWED_ORIGINS", "FACEBOOK_PAGE_ACCESS_TOKEN"] as const;
 
 /**
  * The name of a comune's own setting: `MicrosoftAppId__cento`. A hyphen in the id becomes an underscore,

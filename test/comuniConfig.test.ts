@@ -92,6 +92,7 @@ describe("each comune's own settings (<SETTING>__<id>)", () => {
       /^MicrosoftAppId is set but COMUNI serves each comune with its own settings: set MicrosoftAppId__cento, MicrosoftAppId__mezzago instead/,
     );
     expect(() => load({ COMUNI: "cento", FACEBOOK_PAGE_ACCESS_TOKEN: "t" })).toThrow(/set FACEBOOK_PAGE_ACCESS_TOKEN__cento instead/);
+    expect(() => load({ COMUNI: "cento,mezzago", ALLOWED_ORIGINS: "https://www.comune.cento.fe.it" })).toThrow(/set ALLOWED_ORIGINS__cento, ALLOWED_ORIGINS__mezzago instead/);
   });
 
   it("writes a hyphen of an id as an underscore in the setting name", () => {
