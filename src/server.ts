@@ -51,7 +51,7 @@ export function createServer(deps: ServerDeps): Server {
   server.get("/healthz", async (_req: Request, res: Response) => {
     const health = comuneHealth(deps.knowledge);
     // The single-comune fields as they always were, and the list a multi-comune deployment gives.
-    res.send(200, { status: "ok", comune: health.comune, ...withoutComune(health), comuni: [health] });
+    res.send(200, { status: "ok", ...health, comuni: [health] });
   });
   if (deps.web) registerWebChannel(server, deps.web, deps.logger);
   return server;
@@ -98,11 +98,6 @@ function comuneHealth(source: KnowledgeSource): ComuneHealth {
     knowledgeVersion: knowledge.version,
     ...(status ? { knowledgeLoadedAt: status.loadedAt, lastReloadError: status.lastError ? { at: status.lastError.at } : null } : {}),
   };
-}
-
-function withoutComune(health: ComuneHealth): Omit<ComuneHealth, "comune"> {
-  const { comune: _comune, ...rest } = health;
-  return rest;
 }
 
 /** The server every deployment starts from: body limits, and short fixed reasons on errors. */
