@@ -8,7 +8,7 @@ import { translator } from "../i18n.js";
 import { LANGUAGES, type Language } from "../text/stemWord.js";
 import { DEFAULT_THEME } from "./pageTheme.js";
 import { WEB_DIR } from "./staticAssets.js";
-import { fillTemplate, pageLanguage, type RenderedPage } from "./webChatPage.js";
+import { escapeHtml, fillTemplate, pageLanguage, type RenderedPage } from "./webChatPage.js";
 
 /** A comune listed on the index page: its id (its page is `/<id>/`) and its knowledge, for its name. */
 export interface ListedComune {
@@ -77,8 +77,4 @@ export function registerComuniIndexPage(server: Server, page: ComuniIndexPage): 
     res.writeHead(200, headers);
     res.end(html);
   });
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
