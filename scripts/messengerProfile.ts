@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_GRAPH_API_BASE_URL, GraphApiError } from "../src/channels/messenger/graphApi.js";
 import { buildMessengerProfile, MessengerProfileError, setMessengerProfile } from "../src/channels/messenger/messengerProfile.js";
+import { comuneSettingName } from "../src/config.js";
 import { createI18n } from "../src/i18n.js";
 import { formatProblem } from "../src/knowledge/formatProblem.js";
 import { KnowledgeLoadError } from "../src/knowledge/knowledgeProblem.js";
@@ -12,7 +13,8 @@ import { listComuni, loadKnowledge } from "../src/knowledge/loadKnowledge.js";
  * npm run messenger:profile -- --comune cento [--dry-run]
  *
  * Sets the Facebook page's Messenger profile (Get Started button, greeting, persistent menu) from
- * the comune's knowledge and locales. Needs FACEBOOK_PAGE_ACCESS_TOKEN unless --dry-run, which
+ * the comune's knowledge and locales. Needs FACEBOOK_PAGE_ACCESS_TOKEN__<comune> (a deployment of several
+ * comuni) or FACEBOOK_PAGE_ACCESS_TOKEN unless --dry-run, which
  * prints the JSON it would send. GRAPH_API_BASE_URL overrides the Graph API address and version.
  * The token is never printed.
  */
@@ -34,8 +36,9 @@ try {
   if (values["dry-run"]) {
     console.log(JSON.stringify(profile, null, 2));
   } else {
-    const accessToken = process.env.FACEBOOK_PAGE_ACCESS_TOKEN ?? "";
-    if (!accessToken) fail("FACEBOOK_PAGE_ACCESS_TOKEN is empty: set it to the page access token (or use --dry-run to see the JSON).");
+    const own = comuneSettingName("FACEBOOK_PAGE_ACCESS_TOKEN", comune);
+    const accessToken = process.env[own] || process.env.FACEBOOK_PAGE_ACCESS_TOKEN || "";
+    if (!accessToken) fail(`FACEBOOK_PAGE_ACCESS_TOKEN is empty, and so is ${own}: set one to the page access token (or use --dry-run to see the JSON).`);
     const baseUrl = process.env.GRAPH_API_BASE_URL || DEFAULT_GRAPH_API_BASE_URL;
     await setMessengerProfile(profile, { accessToken, baseUrl });
     console.error(`Messenger profile set for ${comune} through ${baseUrl}.`);

@@ -6,20 +6,35 @@ import type { CitizenBot } from "./bot/citizenBot.js";
 import type { KnowledgeSource } from "./conversation/knowledgeBundle.js";
 import { rejectEncodedBodies } from "./http/rejectEncodedBodies.js";
 import { rejectionOf } from "./incomingActivity.js";
-import { registerWebChannel, type WebChannel } from "./web/webChannel.js";
+import { registerChatPage, registerWebChannel, type WebChannel } from "./web/webChannel.js";
+import { registerStaticAssets } from "./web/staticAssets.js";
+import { registerComuniIndexPage, type ComuniIndexPage } from "./web/comuniIndexPage.js";
 
-export interface ServerDeps {
+/** One comune's bot as the server reaches it: its adapter (and so its credentials), bot and knowledge. */
+export interface ComuneEndpoint {
   readonly adapter: BotHttpAdapter;
   readonly bot: CitizenBot;
   readonly knowledge: KnowledgeSource;
-  readonly logger: Logger;
   /**
-   * no Bot Framework credentials, so requests are not authenticated: /api/messages then answers only
-   * in the response body or to a serviceUrl on this machine (default: true, the safe assumption)
+   * no Bot Framework credentials, so requests are not authenticated: its messaging endpoint then answers
+   * only in the response body or to a serviceUrl on this machine (default: true, the safe assumption)
    */
   readonly openMode?: boolean;
-  /** the website widget: its page at `/`, its files and its Direct Line route */
+  /** the website widget: its page, its files and its Direct Line route */
   readonly web?: WebChannel;
+}
+
+export interface ServerDeps extends ComuneEndpoint {
+  readonly logger: Logger;
+}
+
+/** Several comuni in one server, each on its own paths. */
+export interface MultiComuneServerDeps {
+  /** by comune id, in the order of COMUNI */
+  readonly comuni: ReadonlyMap<string, ComuneEndpoint>;
+  readonly logger: Logger;
+  /** the page at `/` listing the comuni */
+  readonly index?: ComuniIndexPage;
 }
 
 /** Largest request body accepted on any route. */
@@ -31,12 +46,78 @@ export const MAX_BODY_BYTES = 256 * 1024;
  * Malformed requests get a 4xx with a short JSON reason, never a stack trace.
  */
 export function createServer(deps: ServerDeps): Server {
+  const server = createBaseServer(deps.logger);
+  registerMessagingEndpoint(server, "/api/messages", deps, deps.logger);
+  server.get("/healthz", async (_req: Request, res: Response) => {
+    const health = comuneHealth(deps.knowledge);
+    // The single-comune fields as they always were, and the list a multi-comune deployment gives.
+    res.send(200, { status: "ok", ...health, comuni: [health] });
+  });
+  if (deps.web) registerWebChannel(server, deps.web, deps.logger);
+  return server;
+}
+
+/**
+ * The server of a deployment serving several comuni: each comune's messaging endpoint at
+ * `/api/messages/<id>` (its Azure Bot and Facebook page point there) and its chat page at `/<id>/`; `/`
+ * lists the comuni and /healthz reports each one's knowledge.
+ */
+export function createMultiComuneServer(deps: MultiComuneServerDeps): Server {
+  const server = createBaseServer(deps.logger);
+  let assetsRegistered = false;
+  for (const [id, comune] of deps.comuni) {
+    const logger = deps.logger.child({ comune: id });
+    registerMessagingEndpoint(server, `/api/messages/${id}`, comune, logger);
+    if (comune.web) {
+      registerChatPage(server, comune.web, logger);
+      // The page's files are the same for every comune: served once.
+      if (!assetsRegistered) registerStaticAssets(server, comune.web.assets);
+      assetsRegistered = true;
+    }
+  }
+  server.get("/healthz", async (_req: Request, res: Response) => {
+    res.send(200, { status: "ok", comuni: [...deps.comuni.values()].map((comune) => comuneHealth(comune.knowledge)) });
+  });
+  if (deps.index) registerComuniIndexPage(server, deps.index);
+  return server;
+}
+
+interface ComuneHealth {
+  readonly comune: string;
+  readonly knowledgeVersion: string;
+  readonly knowledgeLoadedAt?: string;
+  readonly lastReloadError?: { readonly at: string } | null;
+}
+
+/** What /healthz says of a comune: public, so when a reload failed and never what was wrong (that is in the log and in knowledge:check). */
+function comuneHealth(source: KnowledgeSource): ComuneHealth {
+  const { knowledge } = source.current();
+  const status = source.status?.();
+  return {
+    comune: knowledge.comune,
+    knowledgeVersion: knowledge.version,
+    ...(status ? { knowledgeLoadedAt: status.loadedAt, lastReloadError: status.lastError ? { at: status.lastError.at } : null } : {}),
+  };
+}
+
+/** The server every deployment starts from: body limits, and short fixed reasons on errors. */
+function createBaseServer(logger: Logger): Server {
   const server = restify.createServer({ name: "comune-social-bot", handleUncaughtExceptions: false });
-  const openMode = deps.openMode ?? true;
   server.pre(rejectEncodedBodies);
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+  server.on("restifyError", (req: Request, res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
+    logger.warn({ status: err.statusCode, path: req.path(), reason: err.name }, "request rejected");
+    // Never echo internals: replace the body restify would send with a short, fixed reason.
+    err.toJSON = () => ({ error: err.name.replace(/Error$/, "") });
+    callback();
+  });
+  return server;
+}
 
-  server.post("/api/messages", requireJson, async (req: Request, res: Response) => {
+/** POST `path`: a Bot Framework activity for one comune's bot, authenticated with that comune's credentials. */
+function registerMessagingEndpoint(server: Server, path: string, comune: ComuneEndpoint, logger: Logger): void {
+  const openMode = comune.openMode ?? true;
+  server.post(path, requireJson, async (req: Request, res: Response) => {
     const body: unknown = req.body;
     const rejection = rejectionOf(body, { openMode });
     if (rejection) {
@@ -44,40 +125,18 @@ export function createServer(deps: ServerDeps): Server {
       return;
     }
     try {
-      const result = await deps.adapter.handleActivity(req.header("authorization") ?? "", body as Activity, (context) => deps.bot.run(context));
+      const result = await comune.adapter.handleActivity(req.header("authorization") ?? "", body as Activity, (context) => comune.bot.run(context));
       res.send(result.status, result.body);
     } catch (error) {
       if (error instanceof UnauthorizedRequest) {
-        deps.logger.warn({ status: 401, reason: error.reason, channel: (body as Activity).channelId }, "request rejected");
+        logger.warn({ status: 401, reason: error.reason, channel: (body as Activity).channelId }, "request rejected");
         res.send(401, { error: "Unauthorized." });
         return;
       }
-      deps.logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, "request failed");
+      logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, "request failed");
       if (!res.headersSent) res.send(500, { error: "The message could not be processed." });
     }
   });
-
-  server.get("/healthz", async (_req: Request, res: Response) => {
-    const { knowledge } = deps.knowledge.current();
-    const status = deps.knowledge.status?.();
-    res.send(200, {
-      status: "ok",
-      comune: knowledge.comune,
-      knowledgeVersion: knowledge.version,
-      // Public: when a reload failed, never what was wrong (that is in the log and in knowledge:check).
-      ...(status ? { knowledgeLoadedAt: status.loadedAt, lastReloadError: status.lastError ? { at: status.lastError.at } : null } : {}),
-    });
-  });
-
-  if (deps.web) registerWebChannel(server, deps.web, deps.logger);
-
-  server.on("restifyError", (req: Request, res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
-    deps.logger.warn({ status: err.statusCode, path: req.path(), reason: err.name }, "request rejected");
-    // Never echo internals: replace the body restify would send with a short, fixed reason.
-    err.toJSON = () => ({ error: err.name.replace(/Error$/, "") });
-    callback();
-  });
-  return server;
 }
 
 /**

@@ -18,11 +18,11 @@ export interface TokenEndpoint {
 }
 
 /**
- * GET or POST /api/directline/token: checks the asking page's origin and the client's rate, picks a
+ * GET or POST /api/directline/token (or `path`, a comune's own): checks the asking page's origin and the client's rate, picks a
  * user id (dl_ + random) and exchanges the Direct Line secret for a token bound to it. The answer is
  * `{ token, conversationId?, expires_in, userId }`; the secret never leaves the server.
  */
-export function registerDirectLineTokenRoute(server: Server, endpoint: TokenEndpoint, logger: Logger): void {
+export function registerDirectLineTokenRoute(server: Server, endpoint: TokenEndpoint, logger: Logger, path: string = DIRECT_LINE_TOKEN_PATH): void {
   const handler = async (req: Request, res: Response): Promise<void> => {
     res.header("Cache-Control", "no-store");
     res.header("Vary", "Origin");
@@ -50,6 +50,6 @@ export function registerDirectLineTokenRoute(server: Server, endpoint: TokenEndp
       else res.send(502, { error: "The chat service did not issue a token." });
     }
   };
-  server.get(DIRECT_LINE_TOKEN_PATH, handler);
-  server.post(DIRECT_LINE_TOKEN_PATH, handler);
+  server.get(path, handler);
+  server.post(path, handler);
 }

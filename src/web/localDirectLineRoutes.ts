@@ -17,10 +17,15 @@ const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * Serves the local Direct Line subset over HTTP, with the request and response shapes of Direct Line
- * 3.0, so that Web Chat's own `createDirectLine({ domain, token, webSocket: false })` talks to it.
+ * 3.0 under `base` (a comune's own when several share the server), so that Web Chat's own `createDirectLine({ domain, token, webSocket: false })` talks to it.
  */
-export function registerLocalDirectLine(server: Server, directLine: LocalDirectLine, logger: Logger, limits: LocalDirectLineLimits = {}): void {
-  const base = LOCAL_DIRECT_LINE_PATH;
+export function registerLocalDirectLine(
+  server: Server,
+  directLine: LocalDirectLine,
+  logger: Logger,
+  limits: LocalDirectLineLimits = {},
+  base: string = LOCAL_DIRECT_LINE_PATH,
+): void {
   const perClient = limits.perClient ?? new TokenBuckets(DEFAULT_TOKEN_REQUEST_LIMITS);
   const perConversation = limits.perConversation ?? new TokenBuckets(DEFAULT_POST_LIMITS);
   const limited = (buckets: TokenBuckets, key: (req: Request) => string) => (req: Request) => {

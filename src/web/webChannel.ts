@@ -28,6 +28,8 @@ export interface WebChannel {
   readonly tokenEndpoint?: TokenEndpoint;
   /** rate limits of the local Direct Line (defaults: the Bot Framework path's) */
   readonly localDirectLineLimits?: LocalDirectLineLimits;
+  /** where the page and its Direct Line routes live: "" for `/`, `/<id>` for one comune of several */
+  readonly basePath: string;
 }
 
 export interface WebChannelDeps {
@@ -43,6 +45,8 @@ export interface WebChannelDeps {
   readonly conversationLimits?: ConversationLimits;
   readonly localDirectLineLimits?: LocalDirectLineLimits;
   readonly webDir?: string;
+  /** "" (the default) serves the page at `/`; `/<id>` at `/<id>/`, with its Direct Line routes under it */
+  readonly basePath?: string;
 }
 
 /**
@@ -53,6 +57,7 @@ export interface WebChannelDeps {
 export function createWebChannel(deps: WebChannelDeps): WebChannel {
   const { config, knowledge, logger } = deps;
   const webDir = deps.webDir ?? WEB_DIR;
+  const basePath = deps.basePath ?? "";
   const profile = knowledge.current().knowledge.profile;
   for (const problem of pageTheme(profile.theme).problems) logger.warn({ comune: profile.id }, `chat page colours: ${problem}; using the default`);
 
@@ -66,7 +71,7 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
       buckets: deps.tokenBuckets ?? new TokenBuckets(),
       trustProxy: config.trustProxy ?? 0,
     };
-    connection = { mode: "service", tokenUrl: DIRECT_LINE_TOKEN_PATH, domain: `${config.directLine.baseUrl}/v3/directline` };
+    connection = { mode: "service", tokenUrl: basePath + DIRECT_LINE_TOKEN_PATH, domain: `${config.directLine.baseUrl}/v3/directline` };
   } else if (config.openMode && !config.production) {
     localDirectLine = new LocalDirectLine({
       bot: deps.bot,
@@ -74,7 +79,7 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
       ...(deps.onTurnError ? { onTurnError: deps.onTurnError } : {}),
       ...(deps.conversationLimits ? { limits: deps.conversationLimits } : {}),
     });
-    connection = { mode: "local", tokenUrl: `${LOCAL_DIRECT_LINE_PATH}/tokens/generate`, domain: LOCAL_DIRECT_LINE_PATH };
+    connection = { mode: "local", tokenUrl: `${basePath}${LOCAL_DIRECT_LINE_PATH}/tokens/generate`, domain: basePath + LOCAL_DIRECT_LINE_PATH };
     logger.warn("website chat uses the bot's own Direct Line (local use only): set DIRECT_LINE_SECRET for the Direct Line service");
   } else {
     logger.warn("website chat is off: set DIRECT_LINE_SECRET (and ALLOWED_ORIGINS) to serve it through the Direct Line service");
@@ -89,18 +94,38 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
     ...(localDirectLine ? { localDirectLine } : {}),
     ...(tokenEndpoint ? { tokenEndpoint } : {}),
     localDirectLineLimits: { ...deps.localDirectLineLimits, trustProxy: config.trustProxy ?? 0 },
+    basePath,
   };
 }
 
 /** Registers the page at `/`, its files, and whichever Direct Line route the channel has. */
 export function registerWebChannel(server: Server, channel: WebChannel, logger: Logger): void {
-  server.get("/", async (req: Request, res: Response) => {
+  registerChatPage(server, channel, logger);
+  registerStaticAssets(server, channel.assets);
+}
+
+/**
+ * Registers one comune's page at its base path (`/` or `/<id>/`, where `/<id>` is sent on to `/<id>/` so
+ * that the page's relative links resolve) and its Direct Line route; the shared files are registered once
+ * apart, with registerStaticAssets.
+ */
+export function registerChatPage(server: Server, channel: WebChannel, logger: Logger): void {
+  const { basePath } = channel;
+  server.get(`${basePath}/`, async (req: Request, res: Response) => {
     const language = pageLanguage(new URL(req.url ?? "/", "http://local").searchParams.get("lang"));
     const { html, headers } = channel.page.render(language);
     res.writeHead(200, headers);
     res.end(html);
   });
-  registerStaticAssets(server, channel.assets);
-  if (channel.localDirectLine) registerLocalDirectLine(server, channel.localDirectLine, logger, channel.localDirectLineLimits);
-  if (channel.tokenEndpoint) registerDirectLineTokenRoute(server, channel.tokenEndpoint, logger);
+  if (basePath !== "") {
+    server.get(basePath, async (req: Request, res: Response) => {
+      const query = new URL(req.url ?? "/", "http://local").search;
+      res.header("Location", `${basePath}/${query}`);
+      res.send(301);
+    });
+  }
+  if (channel.localDirectLine) {
+    registerLocalDirectLine(server, channel.localDirectLine, logger, channel.localDirectLineLimits, basePath + LOCAL_DIRECT_LINE_PATH);
+  }
+  if (channel.tokenEndpoint) registerDirectLineTokenRoute(server, channel.tokenEndpoint, logger, basePath + DIRECT_LINE_TOKEN_PATH);
 }

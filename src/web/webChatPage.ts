@@ -158,6 +158,7 @@ export function fillTemplate(template: string, text: Record<string, string>, mar
   });
 }
 
-function escapeHtml(text: string): string {
+/** Text made safe to put in HTML, attributes included. */
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -108,6 +108,14 @@ describe("When npm run messenger:profile runs", () => {
     expect(`${stdout}${stderr}`).not.toContain("SECRET-PAGE-TOKEN");
   });
 
+  it("sends a comune's profile with its own FACEBOOK_PAGE_ACCESS_TOKEN__<id> of a several-comuni deployment", async () => {
+    const graph = await graphStandIn(200, { result: "success" });
+    close = graph.close;
+    await script(["--comune", "mezzago"], { FACEBOOK_PAGE_ACCESS_TOKEN__cento: "CENTO-TOKEN", FACEBOOK_PAGE_ACCESS_TOKEN__mezzago: "MEZZAGO-TOKEN", GRAPH_API_BASE_URL: graph.baseUrl });
+    expect(graph.received.map((r) => r.token)).toEqual(["MEZZAGO-TOKEN"]);
+    expect(graph.received[0]?.body).toEqual(buildMessengerProfile(realBundle("mezzago").knowledge, i18n));
+  });
+
   it("stops with a clear message when the token is missing", async () => {
     const graph = await graphStandIn(200, { result: "success" });
     close = graph.close;
