@@ -8,6 +8,7 @@ import type { FollowUpKind, Lexicon } from "../text/lexicon.js";
  * what makes it one is that, without filler words, it is exactly a follow-up phrase.
  */
 const MAX_FOLLOW_UP_WORDS = 12;
+const MAX_FOLLOW_UP_CHARS = 300;
 
 /** A short question for one fact: of the last answer, or ("your number") of the comune itself. */
 export interface FollowUp {
@@ -18,6 +19,8 @@ export interface FollowUp {
 
 /** The fact a short follow-up asks for ("e il numero?", "and the e-mail?", "where is it?"), if it is one. */
 export function followUpOf(text: string, lexicon: Lexicon): FollowUp | undefined {
+  // Twelve words are never this long: a long message is not folded whole just to find that out.
+  if (text.length > MAX_FOLLOW_UP_CHARS) return undefined;
   const words = splitWords(foldText(text));
   if (words.length === 0 || words.length > MAX_FOLLOW_UP_WORDS) return undefined;
   const kept = words.filter((w) => !lexicon.followUpFiller.has(w));

@@ -138,7 +138,11 @@ export function normalizeWords(text: string, lexicon: Lexicon): string[] {
   return words;
 }
 
+const MAX_COMMAND_CHARS = 100;
+
 /** The command a whole message asks for ("menu", "in inglese"), if it is one. */
 export function commandOf(text: string, lexicon: Lexicon): LexiconCommand | undefined {
+  // A command is a few words: a long message is not folded whole just to find that out.
+  if (text.length > MAX_COMMAND_CHARS) return undefined;
   return lexicon.commands.get(foldText(text));
 }
