@@ -1,5 +1,7 @@
 import { resolve } from "node:path";
 import { ConfigError } from "./configError.js";
+import { createI18n } from "./i18n.js";
+import { unknownComuneMessage } from "./knowledge/unknownComune.js";
 import { DEFAULT_GRAPH_API_BASE_URL } from "./channels/messenger/graphApi.js";
 import { storageConfigFromEnv, type StorageConfig } from "./storage/storageConfig.js";
 
@@ -42,6 +44,15 @@ export { ConfigError };
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 const APP_TYPES = ["MultiTenant", "SingleTenant", "UserAssignedMSI"];
 
+/** The staff's Italian message for an unknown COMUNE; in English only when the locales cannot be read. */
+function unknownComune(localesDir: string, details: { comune: string; known: readonly string[]; dir: string }): string {
+  try {
+    return unknownComuneMessage(createI18n(localesDir), "config", details);
+  } catch {
+    return `COMUNE "${details.comune}" has no knowledge in ${details.dir}. Known comuni: ${details.known.join(", ") || "none"}. Set COMUNE to one of them.`;
+  }
+}
+
 /**
  * Builds the frozen configuration. `knownComuni` lists the comuni that have knowledge, so that an
  * unknown COMUNE stops start-up with the list of the known ones.
@@ -56,9 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, listComuni: (knowledgeDir: st
   const known = listComuni(knowledgeDir);
   const comune = (env.COMUNE ?? "cento").trim().toLowerCase();
   if (!known.includes(comune)) {
-    throw new ConfigError(
-      `COMUNE "${comune}" has no knowledge in ${knowledgeDir}. Known comuni: ${known.join(", ") || "none"}. Set COMUNE to one of them.`,
-    );
+    throw new ConfigError(unknownComune(localesDir, { comune, known, dir: knowledgeDir }));
   }
   const logLevel = (env.LOG_LEVEL ?? "info").toLowerCase();
   if (!LOG_LEVELS.includes(logLevel)) {

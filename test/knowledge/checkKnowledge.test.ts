@@ -115,7 +115,7 @@ describe("errors through the command", () => {
   it("an unknown comune lists the known ones", async () => {
     const { code, stderr } = await knowledgeCheck("--comune", "bologna");
     expect(code).toBe(1);
-    expect(stderr).toContain("cento, mezzago");
+    expect(stderr).toContain(`Comuni presenti: ${COMUNI.join(", ")}.`);
   });
 });
 
