@@ -12,13 +12,16 @@ export function ownContacts(profile: Profile): string[] {
 
 /**
  * What belongs to every other shipped comune, read from its profile: its name ("Cento" of "Comune di
- * Cento"), its offices' names, e-mails and numbers, its website's domain and its apps' names.
+ * Cento"), its offices' names, e-mails and numbers, its website's domain and its apps' names, except
+ * what the comune's own profile has too (two comuni may both have an "Ufficio Segreteria").
  */
 export function foreignFacts(comune: string): string[] {
-  return COMUNI.filter((other) => other !== comune).flatMap((other) => {
-    const { profile } = realBundle(other).knowledge;
-    const offices = Object.values(profile.offices).flatMap((o) => [o.name.it, o.email, o.phone, o.freephone, o.fax]);
-    const apps = Object.values(profile.apps ?? {}).map((app) => app.name);
-    return [profile.name.replace(/^Comune di /i, ""), ...ownContacts(profile), ...offices, ...apps].filter((fact): fact is string => fact !== undefined);
-  });
+  const own = new Set(profileFacts(realBundle(comune).knowledge.profile));
+  return COMUNI.filter((other) => other !== comune).flatMap((other) => profileFacts(realBundle(other).knowledge.profile).filter((fact) => !own.has(fact)));
+}
+
+function profileFacts(profile: Profile): string[] {
+  const offices = Object.values(profile.offices).flatMap((o) => [o.name.it, o.email, o.phone, o.freephone, o.fax]);
+  const apps = Object.values(profile.apps ?? {}).map((app) => app.name);
+  return [profile.name.replace(/^Comune di /i, ""), ...ownContacts(profile), ...offices, ...apps].filter((fact): fact is string => fact !== undefined);
 }

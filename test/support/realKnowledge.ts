@@ -3,7 +3,11 @@ import { createI18n } from "../../src/i18n.js";
 import { createKnowledgeBundle, type KnowledgeBundle } from "../../src/conversation/knowledgeBundle.js";
 import { listComuni, loadKnowledge } from "../../src/knowledge/loadKnowledge.js";
 
-export const KNOWLEDGE_DIR = resolve(import.meta.dirname, "../../knowledge");
+/**
+ * The shipped knowledge; TEST_KNOWLEDGE_DIR points the tests at a copy instead (a test proves that a
+ * new comune's folder gets its own tests, without leaving a folder in knowledge/).
+ */
+export const KNOWLEDGE_DIR = process.env.TEST_KNOWLEDGE_DIR ? resolve(process.env.TEST_KNOWLEDGE_DIR) : resolve(import.meta.dirname, "../../knowledge");
 export const LOCALES_DIR = resolve(import.meta.dirname, "../../locales");
 export const i18n = createI18n(LOCALES_DIR);
 
