@@ -10,6 +10,7 @@ import { createI18n } from "../src/i18n.js";
 import { checkKnowledge } from "../src/knowledge/checkKnowledge.js";
 import { formatProblem } from "../src/knowledge/formatProblem.js";
 import { listComuni } from "../src/knowledge/loadKnowledge.js";
+import { unknownComuneMessage } from "../src/knowledge/unknownComune.js";
 import type { Language } from "../src/text/stemWord.js";
 
 const { values } = parseArgs({
@@ -30,7 +31,7 @@ const comuni = values.comune ? [values.comune.trim().toLowerCase()] : known;
 let failed = false;
 for (const comune of comuni) {
   if (!known.includes(comune)) {
-    console.error(t("check.unknownComune", { comune, dir: values.dir, known: known.join(", ") || "-" }));
+    console.error(unknownComuneMessage(i18n, "check", { comune, known, dir: values.dir }, language));
     failed = true;
     continue;
   }

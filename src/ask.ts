@@ -12,6 +12,7 @@ import { createI18n } from "./i18n.js";
 import { formatProblem } from "./knowledge/formatProblem.js";
 import { KnowledgeLoadError } from "./knowledge/knowledgeProblem.js";
 import { listComuni } from "./knowledge/loadKnowledge.js";
+import { unknownComuneMessage } from "./knowledge/unknownComune.js";
 import { resolve } from "node:path";
 
 /**
@@ -42,7 +43,7 @@ const bots = new Map<string, ReturnType<typeof createBotForComune>>();
 function botFor(comune: string) {
   let found = bots.get(comune);
   if (!found) {
-    if (!known.includes(comune)) throw new Error(`unknown comune "${comune}"; known comuni: ${known.join(", ")}`);
+    if (!known.includes(comune)) throw new Error(unknownComuneMessage(i18n, "ask", { comune, known, dir: knowledgeDir }));
     found = createBotForComune(knowledgeDir, comune, i18n, undefined, { clock });
     bots.set(comune, found);
   }

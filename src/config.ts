@@ -1,5 +1,7 @@
 import { join, resolve } from "node:path";
 import { ConfigError } from "./configError.js";
+import { createI18n } from "./i18n.js";
+import { unknownComuneMessage } from "./knowledge/unknownComune.js";
 import { DEFAULT_GRAPH_API_BASE_URL } from "./channels/messenger/graphApi.js";
 import { storageConfigFromEnv, type StorageConfig } from "./storage/storageConfig.js";
 
@@ -64,6 +66,15 @@ export { ConfigError };
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 const APP_TYPES = ["MultiTenant", "SingleTenant", "UserAssignedMSI"];
 
+/** The staff's Italian message for an unknown COMUNE; in English only when the locales cannot be read. */
+function unknownComune(localesDir: string, details: { comune: string; known: readonly string[]; dir: string }): string {
+  try {
+    return unknownComuneMessage(createI18n(localesDir), "config", details);
+  } catch {
+    return `COMUNE "${details.comune}" has no knowledge in ${details.dir}. Known comuni: ${details.known.join(", ") || "none"}. Set COMUNE to one of them.`;
+  }
+}
+
 /**
  * Builds the frozen configuration. `knownComuni` lists the comuni that have knowledge, so that an
  * unknown COMUNE stops start-up with the list of the known ones.
@@ -76,7 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, listComuni: (knowledgeDir: st
     throw new ConfigError(`PORT must be a port number between 0 and 65535, not "${env.PORT}".`);
   }
   const known = listComuni(knowledgeDir);
-  const { ids, multi } = readComuni(env, known, knowledgeDir);
+  const { ids, multi } = readComuni(env, known, knowledgeDir, localesDir);
   const logLevel = (env.LOG_LEVEL ?? "info").toLowerCase();
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not "${env.LOG_LEVEL}".`);
@@ -123,7 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, listComuni: (knowledgeDir: st
 }
 
 /** Which comuni to serve: COMUNE (one, on today's paths) or COMUNI (a list, or "all"), never both. */
-function readComuni(env: NodeJS.ProcessEnv, known: string[], knowledgeDir: string): { ids: string[]; multi: boolean } {
+function readComuni(env: NodeJS.ProcessEnv, known: string[], knowledgeDir: string, localesDir: string): { ids: string[]; multi: boolean } {
   const single = (env.COMUNE ?? "").trim();
   const several = (env.COMUNI ?? "").trim();
   const knownText = `Known comuni: ${known.join(", ") || "none"}.`;
@@ -135,7 +146,7 @@ function readComuni(env: NodeJS.ProcessEnv, known: string[], knowledgeDir: strin
   if (several === "") {
     const comune = (single || "cento").toLowerCase();
     if (!known.includes(comune)) {
-      throw new ConfigError(`COMUNE "${comune}" has no knowledge in ${knowledgeDir}. ${knownText} Set COMUNE to one of them.`);
+      throw new ConfigError(unknownComune(localesDir, { comune, known, dir: knowledgeDir }));
     }
     return { ids: [comune], multi: false };
   }

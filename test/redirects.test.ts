@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { realBundle } from "./support/realKnowledge.js";
+import { foreignFacts, ownContacts } from "./support/comuneFacts.js";
+import { COMUNI, realBundle } from "./support/realKnowledge.js";
 import { seen, testBot, turn } from "./support/testBot.js";
 
-/** Facts each comune's replies may carry, and must never carry for the other comune. */
-const CONTACTS = {
-  cento: ["urp@comune.cento.fe.it", "800 375 515", "comune.cento.fe.it"],
-  mezzago: ["segreteria@comune.mezzago.mb.it", "039 606761"],
-} as const;
-const FORBIDDEN = {
-  cento: ["Mezzago", "039 606761", "segreteria@comune.mezzago.mb.it"],
-  mezzago: ["Cento", "800 375 515", "urp@", "Municipium", "Alert System"],
-} as const;
 const RECEIVED = /(abbiamo ricevuto|richiesta ricevuta|domanda ricevuta|segnalazione ricevuta|notifica ricevuta|received your|has been received)/i;
 
 type Case = [topic: string, locale: "it" | "en", text: string, must: RegExp];
@@ -32,16 +24,20 @@ const CASES: Case[] = [
   ["redirect.human", "en", "I want to talk to a real person please", /1(:00)? ?pm|13/],
 ];
 
-describe.each(["cento", "mezzago"] as const)("redirects for %s", (comune) => {
+describe.each(COMUNI)("redirects for %s", (comune) => {
+  /** Facts the comune's replies may carry, and those of the other comuni, which they must never carry. */
+  const contacts = ownContacts(realBundle(comune).knowledge.profile);
+  const forbidden = foreignFacts(comune);
+
   it.each(CASES)("%s (%s): %s", async (topic, locale, text, must) => {
     const { adapter, outcomes } = testBot(comune, locale === "it" ? "it-IT" : "en-US");
     const reply = seen(await turn(adapter, text));
     expect(outcomes.at(-1)?.topic).toBe(topic);
     expect(reply).toMatch(must);
     if (topic !== "redirect.emergency" && topic !== "redirect.crime") {
-      expect(CONTACTS[comune].some((fact) => reply.includes(fact)), reply).toBe(true);
+      expect(contacts.some((fact) => reply.includes(fact)), reply).toBe(true);
     }
-    for (const forbidden of FORBIDDEN[comune]) expect(reply).not.toContain(forbidden);
+    for (const fact of forbidden) expect(reply).not.toContain(fact);
     expect(reply).not.toMatch(RECEIVED);
     if (topic === "redirect.emergency") expect(reply.split(/[.!]/)[0]).toContain("112");
   });
@@ -57,7 +53,7 @@ describe.each(["cento", "mezzago"] as const)("redirects for %s", (comune) => {
 /** The only answers that may give the anti-violence line: violence and stalking. */
 const VIOLENCE_ENTRIES = new Set(["crime-violence", "emergency-violence"]);
 
-describe.each(["cento", "mezzago"] as const)("what %s says where 1522 does not belong, and to a menu tap", (comune) => {
+describe.each(COMUNI)("what %s says where 1522 does not belong, and to a menu tap", (comune) => {
   it.each(["it", "en"] as const)("gives 1522 only in the violence and stalking answers (%s)", (language) => {
     const { composer, knowledge } = realBundle(comune);
     const with1522 = knowledge.entries.filter((e) => composer.answer(e, language).text.includes("1522")).map((e) => e.id);

@@ -3,8 +3,11 @@ import { Router } from "../routing/router.js";
 import { foldText } from "../text/foldText.js";
 import { commandOf } from "../text/lexicon.js";
 import { LANGUAGES } from "../text/stemWord.js";
-import { KnowledgeLoadError, type KnowledgeProblem } from "./knowledgeProblem.js";
-import { inspectKnowledge, type Knowledge, type LocatedEntry } from "./loadKnowledge.js";
+import { landsOnOwn, suggestFix, type ExampleFix } from "./exampleFixes.js";
+import { foreignMentions, namesInEveryAnswer, textsOf } from "./foreignMentions.js";
+import { KnowledgeLoadError, fieldPath, type KnowledgeProblem } from "./knowledgeProblem.js";
+import { inspectKnowledge, listComuni, type Knowledge, type LocatedEntry } from "./loadKnowledge.js";
+import { readYamlFile } from "./readYamlFile.js";
 
 /** What knowledge:check found for one comune. */
 export interface KnowledgeCheck {
@@ -22,15 +25,21 @@ export interface KnowledgeCheck {
 /**
  * Everything the loader checks, plus what needs all entries of a comune at once: the same example
  * question in two entries is an error; an example the router answers with another entry, or not
- * at all, is a warning. `routeExamples: false` skips the routing (for reloads, which need no warnings).
+ * at all, is a warning; so is a text that names what belongs to another comune of the same knowledge
+ * folder. `routeExamples: false` skips both (for reloads, which need no warnings). Each routing
+ * warning carries a fix tried on the real router; `suggestFixes: false` leaves it out (each costs
+ * a retraining of the routing model).
  */
-export function checkKnowledge(root: string, comune: string, options: { routeExamples?: boolean } = {}): KnowledgeCheck {
+export function checkKnowledge(root: string, comune: string, options: { routeExamples?: boolean; suggestFixes?: boolean } = {}): KnowledgeCheck {
   const inspection = inspectKnowledge(root, comune);
   const duplicates = duplicateExamples(inspection.entries);
   const errors = [...inspection.problems, ...duplicates.errors];
   const knowledge = errors.length === 0 ? inspection.knowledge : undefined;
   const warnings = [...duplicates.warnings];
-  if (knowledge && options.routeExamples !== false) warnings.push(...misroutedExamples(knowledge, inspection.entries));
+  if (knowledge && options.routeExamples !== false) {
+    warnings.push(...misroutedExamples(knowledge, inspection.entries, options.suggestFixes !== false));
+    warnings.push(...otherComuniMentioned(root, knowledge, inspection.entries));
+  }
   return { comune, knowledge, errors, warnings, notes: knowledge ? missingFacts(knowledge) : [] };
 }
 
@@ -43,6 +52,26 @@ function missingFacts(knowledge: Knowledge): KnowledgeProblem[] {
   if (profile.privacyNotice) return [];
   const office = profile.offices[profile.contactOffice]?.name.it ?? profile.contactOffice;
   return [{ file: join(knowledge.comune, "profile.yaml"), line: 1, column: 1, field: "privacyNotice", code: "noPrivacyNotice", params: { office } }];
+}
+
+/**
+ * Texts of this comune that name another comune's places, offices, contacts or rules: the usual
+ * slip when a new comune starts as a copy of an existing one. The other comuni are read as loaded.
+ */
+function otherComuniMentioned(root: string, knowledge: Knowledge, entries: readonly LocatedEntry[]): KnowledgeProblem[] {
+  const others = listComuni(root)
+    .filter((other) => other !== knowledge.comune)
+    .flatMap((other) => inspectKnowledge(root, other).knowledge ?? []);
+  const profileFile = join(knowledge.comune, "profile.yaml");
+  let profile: ((path: PropertyKey[], code: string, params: Record<string, string | number>) => KnowledgeProblem) | undefined;
+  try {
+    const yaml = readYamlFile(join(root, profileFile), profileFile);
+    profile = (path, code, params) => yaml.problemAt(path, code, params);
+  } catch {
+    // The profile loaded a moment ago; if it cannot be read again, point at its first line.
+  }
+  const profileAt = profile ?? ((path, code, params) => ({ file: profileFile, line: 1, column: 1, field: fieldPath(path), code, params }));
+  return foreignMentions(knowledge, textsOf(knowledge, entries, profileAt), others, namesInEveryAnswer([knowledge, ...others]));
 }
 
 /**
@@ -95,8 +124,15 @@ function duplicateExamples(entries: readonly LocatedEntry[]): { errors: Knowledg
   return { errors, warnings };
 }
 
+/** A fix as message parameters: what to do (`fix`) and with what (`fixText`, or the entry to move to). */
+function fixParams(fix: ExampleFix): Record<string, string> {
+  if (fix.kind === "move") return { fix: fix.kind, fixTo: fix.other };
+  if (fix.kind === "remove") return { fix: fix.kind };
+  return { fix: fix.kind, fixText: fix.text };
+}
+
 /** Routes every example with the real router: each should land on its own entry. */
-function misroutedExamples(knowledge: Knowledge, entries: readonly LocatedEntry[]): KnowledgeProblem[] {
+function misroutedExamples(knowledge: Knowledge, entries: readonly LocatedEntry[], suggestFixes: boolean): KnowledgeProblem[] {
   const router = new Router(knowledge.entries, knowledge.lexicon, { emergency: knowledge.emergency });
   const warnings: KnowledgeProblem[] = [];
   for (const example of examplesOf(entries)) {
@@ -106,7 +142,8 @@ function misroutedExamples(knowledge: Knowledge, entries: readonly LocatedEntry[
     const result = router.route(example.text).result;
     if (result.kind === "fallback" && example.located.entry.topic === "fallback") continue;
     const path = ["examples", example.language, example.index];
-    const params = { example: example.text, entry: own };
+    const fix = suggestFixes && !landsOnOwn(result, example.located.entry) ? suggestFix(knowledge, example.located.entry, example.language, example.text, result) : undefined;
+    const params = { example: example.text, entry: own, language: example.language, ...(fix ? fixParams(fix) : {}) };
     if (result.kind === "answer" && result.entry.id !== own) {
       warnings.push(example.located.problemAt(path, "exampleRoutedElsewhere", { ...params, other: result.entry.id }));
     } else if (result.kind === "clarify") {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { COMUNI } from "../support/realKnowledge.js";
 import { seen, testBot, turn } from "../support/testBot.js";
 
 type Comune = "cento" | "mezzago";
@@ -75,7 +76,7 @@ describe("a follow-up on a crime answer", () => {
     expect(reply).not.toMatch(/^(Il numero è|The number is) 112/m);
   });
 
-  it.each(["cento", "mezzago"] as const)("%s: after violence, 'e il numero?' gives 1522 and 112", async (comune) => {
+  it.each(COMUNI)("%s: after violence, 'e il numero?' gives 1522 and 112", async (comune) => {
     const { adapter, outcomes } = testBot(comune);
     await turn(adapter, { type: "message", text: "il mio ex mi perseguita da mesi, ho paura" });
     expect(outcomes.at(-1)?.entry).toBe("crime-violence");

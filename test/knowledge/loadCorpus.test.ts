@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { inspectKnowledge, loadKnowledge } from "../../src/knowledge/loadKnowledge.js";
 import { copyKnowledge } from "../support/knowledgeCopy.js";
+import { COMUNI } from "../support/realKnowledge.js";
 
 describe("the shared corpus (knowledge/corpus/<lang>/<entry>.yaml)", () => {
   it("teaches every comune that has the entry", () => {
@@ -9,7 +10,7 @@ describe("the shared corpus (knowledge/corpus/<lang>/<entry>.yaml)", () => {
       "corpus/it/report.yaml",
       `${copy.read("corpus/it/report.yaml")}\n  - source: "Prova. Scritto senza vedere il router né gli altri esempi di questo tema."\n    examples:\n      - "il tombino di via dei Tigli trabocca di foglie"\n`,
     );
-    for (const comune of ["cento", "mezzago"]) {
+    for (const comune of COMUNI) {
       const report = loadKnowledge(copy.dir, comune).entries.find((e) => e.id === "report")!;
       expect(report.examples.it).toContain("il tombino di via dei Tigli trabocca di foglie");
     }

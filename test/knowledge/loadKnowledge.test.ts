@@ -1,10 +1,12 @@
+import { cpSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatProblem } from "../../src/knowledge/formatProblem.js";
 import { KnowledgeLoadError, type KnowledgeProblem } from "../../src/knowledge/knowledgeProblem.js";
 import { listComuni, loadKnowledge } from "../../src/knowledge/loadKnowledge.js";
 import { TOPICS } from "../../src/knowledge/topics.js";
 import { copyKnowledge } from "../support/knowledgeCopy.js";
-import { KNOWLEDGE_DIR, i18n } from "../support/realKnowledge.js";
+import { COMUNI, KNOWLEDGE_DIR, i18n } from "../support/realKnowledge.js";
 
 const ENTRY = (fields: string) => `entries:
   - id: prova
@@ -28,11 +30,20 @@ function problemsOf(load: () => unknown): KnowledgeProblem[] {
 }
 
 describe("the shipped knowledge", () => {
-  it("lists both comuni", () => {
-    expect(listComuni(KNOWLEDGE_DIR)).toEqual(["cento", "mezzago"]);
+  it("lists the shipped comuni, and the tests loop over the same list", () => {
+    expect(listComuni(KNOWLEDGE_DIR)).toEqual(expect.arrayContaining(["cento", "mezzago"]));
+    expect(COMUNI).toEqual(listComuni(KNOWLEDGE_DIR));
   });
 
-  it.each(["cento", "mezzago"])("loads %s and covers every topic", (comune) => {
+  it("lists a comune copied under a new id, and not a folder without a profile", () => {
+    const copy = copyKnowledge();
+    cpSync(join(copy.dir, "mezzago"), join(copy.dir, "nuovocomune"), { recursive: true });
+    mkdirSync(join(copy.dir, "bozza"));
+    expect(listComuni(copy.dir)).toEqual([...listComuni(KNOWLEDGE_DIR), "nuovocomune"].sort());
+    expect(loadKnowledge(copy.dir, "nuovocomune").comune).toBe("nuovocomune");
+  });
+
+  it.each(COMUNI)("loads %s and covers every topic", (comune) => {
     const knowledge = loadKnowledge(KNOWLEDGE_DIR, comune);
     const topics = new Set(knowledge.entries.map((e) => e.topic));
     expect(TOPICS.filter((t) => !topics.has(t))).toEqual([]);

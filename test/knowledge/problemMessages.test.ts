@@ -56,17 +56,38 @@ const PARAMS_BY_CODE: Readonly<Record<string, Readonly<Record<string, string | n
   duplicateCorpusEntry: { entry: "hours", other: "corpus/it/hours.yaml" },
   // checkKnowledge
   duplicateExample: { example: "orari?", other: "cento/entries/policy.yaml:14", otherEntry: "hours" },
-  noPrivacyNotice: { office: "URP, urp@comune.example.it" },
   duplicateExampleInEntry: { example: "orari?", other: "cento/entries/policy.yaml:14", otherEntry: "hours" },
-  exampleRoutedElsewhere: { example: "orari?", entry: "hours", other: "contacts" },
-  exampleClarified: { example: "orari?", entry: "hours", first: "hours", second: "contacts" },
-  exampleNotUnderstood: { example: "orari?", entry: "hours" },
+  exampleRoutedElsewhere: { example: "orari?", entry: "hours", other: "contacts", language: "it", fix: "move", fixTo: "contacts" },
+  exampleClarified: { example: "orari?", entry: "hours", first: "hours", second: "contacts", language: "it", fix: "keyword", fixText: "orari" },
+  exampleNotUnderstood: { example: "orari?", entry: "hours", language: "it", fix: "remove" },
+  noPrivacyNotice: { office: "URP (Ufficio Relazioni con il Pubblico)" },
+  // checkKnowledge, foreignMentions
+  foreignMention: { word: "Casumaro", kind: "place", owner: "cento" },
 };
+
+/** Every fix a routing warning can suggest (src/knowledge/exampleFixes.ts), with its params. */
+const FIXES = [
+  { fix: "keyword", fixText: "orari pagina" },
+  { fix: "signal", fixText: "casa brucia" },
+  { fix: "move", fixTo: "contacts" },
+  { fix: "remove" },
+] as const;
 
 const codesIn = (language: string) => {
   const messages = JSON.parse(readFileSync(resolve(LOCALES_DIR, language, "knowledge.json"), "utf8")) as Record<string, unknown>;
   return Object.keys(messages).filter((key) => typeof messages[key] === "string" && key !== "location");
 };
+
+describe("every fix a routing warning suggests", () => {
+  it.each(FIXES.flatMap((fix) => (["it", "en"] as const).map((language) => [fix.fix, language, fix] as const)))("%s (%s) is a whole sentence", (_kind, language, fix) => {
+    const params = { example: "orari?", entry: "hours", other: "contacts", language: "it", ...fix };
+    const message = formatProblem(i18n, { file: "cento/entries/zz-prova.yaml", line: 7, column: 5, field: "entries[0].examples.it[0]", code: "exampleRoutedElsewhere", params }, language);
+    expect(message).toMatch(/\.$/);
+    expect(message).not.toMatch(/\{\{|\}\}/);
+    if ("fixText" in fix) expect(message).toContain(`«${fix.fixText}»`);
+    if ("fixTo" in fix) expect(message).toContain(`«${fix.fixTo}»`);
+  });
+});
 
 describe("every message to staff", () => {
   it("exists in both languages and is listed here with its params", () => {

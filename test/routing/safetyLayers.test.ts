@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { answerMessage } from "../../src/conversation/answerMessage.js";
-import { realBundle, i18n } from "../support/realKnowledge.js";
+import { COMUNI, realBundle, i18n } from "../support/realKnowledge.js";
 
 const NOW = new Date("2026-11-24T10:00:00+01:00");
-const ask = (comune: "cento" | "mezzago", text: string) => answerMessage(text, realBundle(comune), {}, { locale: "it-IT", now: NOW });
+const ask = (comune: string, text: string) => answerMessage(text, realBundle(comune), {}, { locale: "it-IT", now: NOW });
 const netLine = (language: "it" | "en") => i18n.t("bot:safetyNet", { lng: language, emergency: "112" });
 
-describe.each(["cento", "mezzago"] as const)("safety in layers, %s", (comune) => {
+describe.each(COMUNI)("safety in layers, %s", (comune) => {
   it("finds an emergency told after 2,000 characters of an unrelated question", () => {
     const preamble = "Buongiorno, volevo chiedere gli orari in cui la pagina risponde ai messaggi e se posso scrivere anche il sabato. ".repeat(25);
     expect(preamble.length).toBeGreaterThan(2_000);

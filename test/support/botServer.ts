@@ -16,7 +16,7 @@ export interface BotServer {
 
 /** The real restify server with the real bot and adapter, open (no credentials), on a free port of 127.0.0.1. */
 export async function startBotServer(
-  options: { comune?: "cento" | "mezzago"; logger?: Logger; rateLimit?: Partial<RateLimitOptions> } = {},
+  options: { comune?: string; logger?: Logger; rateLimit?: Partial<RateLimitOptions> } = {},
 ): Promise<BotServer> {
   const logger = options.logger ?? createLogger("silent");
   const { bot, knowledge } = createBotForComune(KNOWLEDGE_DIR, options.comune ?? "cento", i18n);

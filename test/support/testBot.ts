@@ -7,7 +7,7 @@ import { fixedKnowledge } from "../../src/conversation/knowledgeBundle.js";
 import { realBundle } from "./realKnowledge.js";
 
 /** The real bot on the Bot Framework test adapter, with the shipped knowledge of one comune. */
-export function testBot(comune: "cento" | "mezzago", locale = "it-IT") {
+export function testBot(comune: string, locale = "it-IT") {
   const bot = new CitizenBot(fixedKnowledge(realBundle(comune)), new ConversationState(new MemoryStorage()));
   const outcomes: TurnOutcome[] = [];
   const adapter = new TestAdapter(async (context) => {

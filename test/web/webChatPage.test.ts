@@ -8,7 +8,7 @@ import { loadKnowledge } from "../../src/knowledge/loadKnowledge.js";
 import { contrastRatio, DEFAULT_THEME, MIN_CONTRAST, pageTheme } from "../../src/web/pageTheme.js";
 import { WEB_CHAT_BUNDLE, WEB_CHAT_BUNDLE_DIR } from "../../src/web/staticAssets.js";
 import { fillTemplate, LOCAL_POLLING_INTERVAL_MS, pageLanguage } from "../../src/web/webChatPage.js";
-import { KNOWLEDGE_DIR, LOCALES_DIR } from "../support/realKnowledge.js";
+import { COMUNI, KNOWLEDGE_DIR, LOCALES_DIR } from "../support/realKnowledge.js";
 import { startWebServer, type WebServer } from "./webServer.js";
 
 const strings = (language: "it" | "en") => JSON.parse(readFileSync(join(LOCALES_DIR, language, "web.json"), "utf8")) as Record<string, unknown>;
@@ -32,7 +32,7 @@ function rawGet(url: string, headers: Record<string, string>): Promise<{ headers
 }
 
 describe("the comune's colours", () => {
-  it.each(["cento", "mezzago"])("%s has a theme that white text can be read on (WCAG AA)", (comune) => {
+  it.each(COMUNI)("%s has a theme that white text can be read on (WCAG AA)", (comune) => {
     const { theme } = loadKnowledge(KNOWLEDGE_DIR, comune).profile;
     expect(theme).toBeDefined();
     const resolved = pageTheme(theme);

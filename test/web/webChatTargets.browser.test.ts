@@ -7,11 +7,10 @@ import { renderReply } from "../../src/channels/renderReply.js";
 import type { KnowledgeBundle } from "../../src/conversation/knowledgeBundle.js";
 import type { Language } from "../../src/text/stemWord.js";
 import { DEFAULT_CONVERSATION_LIMITS } from "../../src/web/directLineConversations.js";
-import { realBundle } from "../support/realKnowledge.js";
+import { COMUNI, realBundle } from "../support/realKnowledge.js";
 import { launchChromium } from "./chromium.js";
 import { startWebServer, type WebServer } from "./webServer.js";
 
-const COMUNI = ["cento", "mezzago"] as const;
 const LANGUAGES: readonly Language[] = ["it", "en"];
 const WAIT = { timeout: 30_000 };
 /** What a button or a link may open: a call, an e-mail, or a web page. */

@@ -33,7 +33,7 @@ const generousLimits = () => ({
  */
 export async function startWebServer(
   options: {
-    comune?: "cento" | "mezzago";
+    comune?: string;
     config?: WebChannelDeps["config"];
     webBot?: (bot: WebChannelDeps["bot"]) => WebChannelDeps["bot"];
   } & Partial<Pick<WebChannelDeps, "tokenTimeoutMs" | "tokenBuckets" | "conversationLimits" | "localDirectLineLimits">> = {},

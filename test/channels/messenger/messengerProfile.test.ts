@@ -5,13 +5,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { GraphApiError } from "../../../src/channels/messenger/graphApi.js";
 import { buildMessengerProfile, PROFILE_LIMITS, setMessengerProfile, type MessengerProfile } from "../../../src/channels/messenger/messengerProfile.js";
 import { GET_STARTED_PAYLOAD } from "../../../src/channels/messenger/normalizeIncoming.js";
-import { i18n, realBundle } from "../../support/realKnowledge.js";
+import { COMUNI, i18n, realBundle } from "../../support/realKnowledge.js";
 import { graphStandIn, graphStandIns } from "./graphStandIn.js";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
 const run = promisify(execFile);
 
-describe.each(["cento", "mezzago"] as const)("When the Messenger profile of %s is built", (comune) => {
+describe.each(COMUNI)("When the Messenger profile of %s is built", (comune) => {
   const { knowledge, composer } = realBundle(comune);
   const profile = buildMessengerProfile(knowledge, i18n);
 
