@@ -1,3 +1,4 @@
+import { profileFacts } from "../knowledge/mergeAnswers.js";
 import type { Reply, TurnOutcome } from "../answers/reply.js";
 import type { Entry } from "../knowledge/schema.js";
 import type { RouteResult } from "../routing/router.js";
@@ -70,7 +71,7 @@ export function answerMessage(message: string, bundle: KnowledgeBundle, conversa
 function answerFollowUp(followUp: FollowUp, lastEntry: Entry | undefined, bundle: KnowledgeBundle, language: Language): AnsweredMessage {
   const { knowledge, composer } = bundle;
   if (lastEntry && !followUp.yours) {
-    const context = { ...knowledge.profile, national: knowledge.national };
+    const context = { ...profileFacts(knowledge.profile), national: knowledge.national };
     const reply =
       composer.entryFollowUp(lastEntry, language) ??
       composer.followUp(followUp.kind, followUpFact(followUp.kind, lastEntry, knowledge.profile, context), language);

@@ -112,6 +112,30 @@ export const emergencyConceptsSchema = z.strictObject({
 
 export const entriesFileSchema = z.strictObject({ entries: z.array(entrySchema) });
 
+/**
+ * A comune's answers file: for an id the defaults have, only the fields that differ (each replaces the
+ * default's field whole); an id of its own must be a whole entry (topic and answer at least).
+ */
+export const answerOverrideSchema = z.strictObject({
+  id: entrySchema.shape.id,
+  topic: entrySchema.shape.topic.optional(),
+  menu: shortLocalized.optional(),
+  keywords: phrasesByLanguage.optional(),
+  examples: phrasesByLanguage.optional(),
+  signals: phrasesByLanguage.optional(),
+  answer: localized.optional(),
+  followUp: localized.optional(),
+  menuOpening: localized.optional(),
+  actions: z.array(actionSchema).optional(),
+});
+export const answersFileSchema = z.strictObject({ entries: z.array(answerOverrideSchema).default([]) });
+
+/** knowledge/<comune>/local.yaml: local routing words (places, local services) per entry id. */
+export const localWordsSchema = z.record(
+  entrySchema.shape.id,
+  z.strictObject({ keywords: phrasesByLanguage.optional(), examples: phrasesByLanguage.optional() }),
+);
+
 export const lexiconSchema = z.strictObject({
   shorthand: z.record(z.string(), z.string()),
   stopwords: z.strictObject({ it: phrases, en: phrases }),
@@ -129,4 +153,6 @@ export type Profile = z.infer<typeof profileSchema>;
 export type NationalNumbers = z.infer<typeof nationalSchema>;
 export type Entry = z.infer<typeof entrySchema>;
 export type EmergencyConceptsSource = z.infer<typeof emergencyConceptsSchema>;
+export type AnswerOverride = z.infer<typeof answerOverrideSchema>;
+export type LocalWords = z.infer<typeof localWordsSchema>;
 export type EntryAction = z.infer<typeof actionSchema>;
