@@ -200,7 +200,7 @@ export class ReplyComposer {
   officialCheck(named: string, match: { managedBy: string } | undefined, language: Language): string {
     const profile = this.knowledge.profile;
     const account = escapeMarkdown(named);
-    if (profile.accounts.length === 0) return this.t(language, "official.unknown", { account, name: profile.name, ...this.contactParams(language) });
+    if (Object.keys(profile.accounts).length === 0) return this.t(language, "official.unknown", { account, name: profile.name, ...this.contactParams(language) });
     if (match) return this.t(language, "official.yes", { account, name: profile.name, managedBy: match.managedBy });
     return this.t(language, "official.no", { account, name: profile.name });
   }

@@ -13,6 +13,7 @@ import {
   lexiconSchema,
   nationalSchema,
   profileSchema,
+  WEEKDAYS,
   type EmergencyConceptsSource,
   type Entry,
   type NationalNumbers,
@@ -108,6 +109,11 @@ export function inspectKnowledge(root: string, comune: string): KnowledgeInspect
 
   if (profileFile && profile?.value && !(profile.value.contactOffice in profile.value.offices)) {
     problems.push(profileFile.problemAt(["contactOffice"], "unknownContactOffice", { office: profile.value.contactOffice }));
+  }
+  const hours = profile?.value?.monitoredHours;
+  if (profileFile && hours && !hours.notStated && !WEEKDAYS.some((day) => hours[day])) {
+    // No window and no notStated: staff forgot the hours, the bot must not say the channels are never followed.
+    problems.push(profileFile.problemAt(["monitoredHours"], "tooFew"));
   }
   if (profileFile && profile?.value?.notice) problems.push(...checkNotice(profile.value.notice, profileFile));
 
