@@ -112,7 +112,8 @@ function answerRoute(result: RouteResult, bundle: KnowledgeBundle, language: Lan
 /** Answers a known entry: a routed one, or a clarification choice. */
 export function answerEntry(entry: Entry, bundle: KnowledgeBundle, language: Language, now: Date, score = 1): AnsweredMessage {
   let reply = bundle.composer.answer(entry, language);
-  if (OFFICE_STATUS_TOPICS.has(entry.topic)) {
+  // When the policy states no hours there is no "open now" to tell: the answer says so itself.
+  if (OFFICE_STATUS_TOPICS.has(entry.topic) && !bundle.knowledge.profile.monitoredHours.notStated) {
     const status = bundle.composer.officeStatus(bundle.officeHours.status(now), now, language);
     reply = { ...reply, text: `${reply.text}\n\n${status}` };
   }

@@ -61,7 +61,8 @@ describe("when a knowledge file is broken", () => {
 
   it("a duplicate id names both places", () => {
     const copy = copyKnowledge();
-    const first = loadKnowledge(copy.dir, "cento").entries[0]!;
+    const shipped = loadKnowledge(copy.dir, "cento");
+    const first = shipped.entries.find((e) => shipped.sources.get(e.id)?.file === "cento/answers.yaml")!;
     copy.write("cento/entries/zz-prova.yaml", ENTRY("").replace("id: prova", `id: ${first.id}`));
     const [problem] = problemsOf(() => loadKnowledge(copy.dir, "cento"));
     expect(problem).toMatchObject({ code: "duplicateId", file: "cento/entries/zz-prova.yaml", line: 2 });
