@@ -14,6 +14,11 @@ describe("answers never lean on how a name is spelt", () => {
     expect(text.match(/\b\p{L}+['’]\{\{[^}]+\}\}/gu) ?? []).toEqual([]);
   });
 
+  it("the defaults put no Italian article before the comune's name, which may not be «Comune di …»", () => {
+    const text = readFileSync(join(KNOWLEDGE_DIR, "defaults/answers.yaml"), "utf8");
+    expect(text.match(/\b(?:il|lo|la|del|dello|della|dal|al|nel|sul) \{\{name\}\}/giu) ?? []).toEqual([]);
+  });
+
   it("an office name with parentheses reads cleanly in every answer", () => {
     // Mezzago's contact office renamed with parentheses, as Cento's URP is: no ") (" nor "a URP" in any reply.
     const copy = copyKnowledge();
