@@ -1,3 +1,4 @@
+import { profileFacts } from "../knowledge/mergeAnswers.js";
 import type { i18n } from "i18next";
 import { DateTime } from "luxon";
 import type { OfficeStatus } from "../conversation/officeHours.js";
@@ -25,7 +26,7 @@ export class ReplyComposer {
 
   constructor(private readonly knowledge: Knowledge, private readonly i18n: i18n) {
     this.namespace = `kb_${knowledge.comune}_${knowledge.version}`;
-    const context = { ...knowledge.profile, national: knowledge.national };
+    const context = { ...profileFacts(knowledge.profile), national: knowledge.national };
     this.facts = {
       it: localizeFacts(context, "it") as Record<string, unknown>,
       en: localizeFacts(context, "en") as Record<string, unknown>,
@@ -199,7 +200,7 @@ export class ReplyComposer {
   officialCheck(named: string, match: { managedBy: string } | undefined, language: Language): string {
     const profile = this.knowledge.profile;
     const account = escapeMarkdown(named);
-    if (profile.accounts.length === 0) return this.t(language, "official.unknown", { account, name: profile.name, ...this.contactParams(language) });
+    if (Object.keys(profile.accounts).length === 0) return this.t(language, "official.unknown", { account, name: profile.name, ...this.contactParams(language) });
     if (match) return this.t(language, "official.yes", { account, name: profile.name, managedBy: match.managedBy });
     return this.t(language, "official.no", { account, name: profile.name });
   }

@@ -1,3 +1,4 @@
+import { profileFacts } from "../knowledge/mergeAnswers.js";
 import type { Reply, TurnOutcome } from "../answers/reply.js";
 import type { Entry } from "../knowledge/schema.js";
 import type { RouteResult } from "../routing/router.js";
@@ -70,7 +71,7 @@ export function answerMessage(message: string, bundle: KnowledgeBundle, conversa
 function answerFollowUp(followUp: FollowUp, lastEntry: Entry | undefined, bundle: KnowledgeBundle, language: Language): AnsweredMessage {
   const { knowledge, composer } = bundle;
   if (lastEntry && !followUp.yours) {
-    const context = { ...knowledge.profile, national: knowledge.national };
+    const context = { ...profileFacts(knowledge.profile), national: knowledge.national };
     const reply =
       composer.entryFollowUp(lastEntry, language) ??
       composer.followUp(followUp.kind, followUpFact(followUp.kind, lastEntry, knowledge.profile, context), language);
@@ -111,7 +112,8 @@ function answerRoute(result: RouteResult, bundle: KnowledgeBundle, language: Lan
 /** Answers a known entry: a routed one, or a clarification choice. */
 export function answerEntry(entry: Entry, bundle: KnowledgeBundle, language: Language, now: Date, score = 1): AnsweredMessage {
   let reply = bundle.composer.answer(entry, language);
-  if (OFFICE_STATUS_TOPICS.has(entry.topic)) {
+  // When the policy states no hours there is no "open now" to tell: the answer says so itself.
+  if (OFFICE_STATUS_TOPICS.has(entry.topic) && !bundle.knowledge.profile.monitoredHours.notStated) {
     const status = bundle.composer.officeStatus(bundle.officeHours.status(now), now, language);
     reply = { ...reply, text: `${reply.text}\n\n${status}` };
   }

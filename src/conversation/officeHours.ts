@@ -1,6 +1,6 @@
 import Holidays from "date-holidays";
 import { DateTime } from "luxon";
-import type { Profile } from "../knowledge/schema.js";
+import { WEEKDAYS, type MonitoredHours } from "../knowledge/schema.js";
 
 /** Where the bot reads the time: the real clock in production, a fixed one in tests and `ask --now`. */
 export interface Clock {
@@ -17,12 +17,11 @@ export type OfficeStatus =
   | { readonly open: true; readonly closesAt: DateTime }
   | { readonly open: false; readonly nextOpening: DateTime | undefined };
 
-const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 /** Far enough to cross any run of holidays and weekends. */
 const LOOKAHEAD_DAYS = 21;
 
 /**
- * When the comune's social channels are monitored: the profile's days and hours in its time zone,
+ * When the comune's social channels are monitored: the profile's windows per weekday in its time zone,
  * closed on Italian public holidays (date-holidays keeps the calendar, Easter included) and on the
  * patron saint's day when the profile names one ("MM-DD").
  */
@@ -32,7 +31,7 @@ export class OfficeHours {
   private readonly holidayByDay = new Map<string, boolean>();
   private lastStatus: { minute: number; status: OfficeStatus } | undefined;
 
-  constructor(private readonly hours: Profile["monitoredHours"], private readonly patronDay?: string) {
+  constructor(private readonly hours: MonitoredHours, private readonly patronDay?: string) {
     this.holidays = new Holidays("IT", { types: ["public"] });
   }
 
@@ -47,25 +46,27 @@ export class OfficeHours {
 
   private computeStatus(now: Date): OfficeStatus {
     const local = DateTime.fromJSDate(now, { zone: this.hours.timezone });
-    const opens = this.at(local, this.hours.opens);
-    const closes = this.at(local, this.hours.closes);
-    if (this.isWorkingDay(local) && local >= opens && local < closes) return { open: true, closesAt: closes };
+    for (const [opens, closes] of this.windows(local)) {
+      if (local >= opens && local < closes) return { open: true, closesAt: closes };
+    }
     return { open: false, nextOpening: this.nextOpening(local) };
   }
 
   private nextOpening(local: DateTime): DateTime | undefined {
     for (let offset = 0; offset <= LOOKAHEAD_DAYS; offset++) {
-      const day = local.plus({ days: offset });
-      if (!this.isWorkingDay(day)) continue;
-      const opens = this.at(day, this.hours.opens);
-      if (opens > local) return opens;
+      for (const [opens] of this.windows(local.plus({ days: offset }))) if (opens > local) return opens;
     }
     return undefined;
   }
 
+  /** The day's windows as instants, none on a holiday or when the policy states no hours. */
+  private windows(day: DateTime): [DateTime, DateTime][] {
+    const windows = this.hours.notStated ? undefined : this.hours[WEEKDAYS[day.weekday - 1]!];
+    if (!windows || !this.isWorkingDay(day)) return [];
+    return windows.map((w) => [this.at(day, w.slice(0, 5)), this.at(day, w.slice(6))]);
+  }
+
   private isWorkingDay(day: DateTime): boolean {
-    const weekday = WEEKDAYS[day.weekday - 1]!;
-    if (!this.hours.days.includes(weekday)) return false;
     if (this.patronDay && day.toFormat("MM-dd") === this.patronDay) return false;
     const key = day.toISODate() ?? "";
     let holiday = this.holidayByDay.get(key);

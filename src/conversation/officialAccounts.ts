@@ -1,4 +1,4 @@
-import type { Profile } from "../knowledge/schema.js";
+import type { Account, Profile } from "../knowledge/schema.js";
 import { foldText } from "../text/foldText.js";
 import type { Lexicon } from "../text/lexicon.js";
 
@@ -24,19 +24,20 @@ export function accountMentions(text: string, lexicon: Lexicon): AccountMention[
 }
 
 /** The profile's official account the mention refers to, if any. */
-export function officialAccountFor(mention: AccountMention, profile: Profile): Profile["accounts"][number] | undefined {
+export function officialAccountFor(mention: AccountMention, profile: Profile): Account | undefined {
+  const accounts = Object.values(profile.accounts);
   switch (mention.kind) {
     case "url": {
       const wanted = canonicalUrl(mention.text);
-      return profile.accounts.find((a) => canonicalUrl(a.url) === wanted);
+      return accounts.find((a) => a.url !== undefined && canonicalUrl(a.url) === wanted);
     }
     case "handle": {
       const wanted = mention.text.slice(1).toLowerCase();
-      return profile.accounts.find((a) => lastSegment(a.url) === wanted);
+      return accounts.find((a) => a.url !== undefined && lastSegment(a.url) === wanted);
     }
     case "name":
-      // Only the comune's own name identifies its institutional page; any other page name is not in the policy.
-      return foldText(mention.text) === foldText(profile.name) ? profile.accounts[0] : undefined;
+      // Only the comune's own name identifies its institutional page (listed first); any other page name is not in the policy.
+      return foldText(mention.text) === foldText(profile.name) ? accounts[0] : undefined;
   }
 }
 

@@ -10,16 +10,17 @@ import {
   PHONE,
   URL_PATTERN,
   emergencyConceptsSchema,
-  entriesFileSchema,
   lexiconSchema,
   nationalSchema,
   profileSchema,
+  WEEKDAYS,
   type EmergencyConceptsSource,
   type Entry,
   type NationalNumbers,
   type Profile,
 } from "./schema.js";
 import { validateWithSchema } from "./validateWithSchema.js";
+import { mergeAnswers, profileFacts } from "./mergeAnswers.js";
 
 /** Everything one comune's bot knows, validated; replaced whole on reload, never patched. */
 export interface Knowledge {
@@ -109,42 +110,31 @@ export function inspectKnowledge(root: string, comune: string): KnowledgeInspect
   if (profileFile && profile?.value && !(profile.value.contactOffice in profile.value.offices)) {
     problems.push(profileFile.problemAt(["contactOffice"], "unknownContactOffice", { office: profile.value.contactOffice }));
   }
+  const hours = profile?.value?.monitoredHours;
+  if (profileFile && hours && !hours.notStated && !WEEKDAYS.some((day) => hours[day])) {
+    // No window and no notStated: staff forgot the hours, the bot must not say the channels are never followed.
+    problems.push(profileFile.problemAt(["monitoredHours"], "tooFew"));
+  }
   if (profileFile && profile?.value?.notice) problems.push(...checkNotice(profile.value.notice, profileFile));
 
   const { corpus, problems: corpusProblems } = loadCorpus(root, read);
   problems.push(...corpusProblems);
 
-  const entriesDir = join(root, comune, "entries");
-  const entryFiles = existsSync(entriesDir) ? readdirSync(entriesDir).filter((f) => f.endsWith(".yaml")).sort() : [];
-  if (entryFiles.length === 0) {
-    problems.push({ file: join(comune, "entries"), line: 1, column: 1, field: "", code: "noEntries", params: {} });
-  }
+  const context = profile?.value && national?.value ? { ...profileFacts(profile.value), national: national.value } : undefined;
+  const { entries: merged, problems: entryProblems } = mergeAnswers(root, comune, read, collect);
+  problems.push(...entryProblems);
   const entries: Entry[] = [];
   const located: LocatedEntry[] = [];
   const sources = new Map<string, { file: string; line: number }>();
-  const context = profile?.value && national?.value ? { ...profile.value, national: national.value } : undefined;
-  for (const name of entryFiles) {
-    const file = collect(() => read(join(comune, "entries", name)));
-    if (!file) continue;
-    const parsed = validateWithSchema(file, entriesFileSchema);
-    problems.push(...parsed.problems);
-    if (!parsed.value) continue;
-    parsed.value.entries.forEach((entry, index) => {
-      const at = (path: PropertyKey[], code: string, params?: Record<string, string | number>) =>
-        file.problemAt(["entries", index, ...path], code, params);
-      const here = at([], "duplicateId");
-      const earlier = sources.get(entry.id);
-      if (earlier) {
-        problems.push(at(["id"], "duplicateId", { id: entry.id, other: `${earlier.file}:${earlier.line}` }));
-        return;
-      }
-      sources.set(entry.id, { file: file.file, line: here.line });
-      located.push({ entry, file: file.file, line: here.line, problemAt: (path, code, params) => at([...path], code, params) });
-      if (context) problems.push(...checkReferences(entry, context, at));
-      const shared = corpus.get(entry.id);
-      if (shared && shared.topic !== entry.topic) problems.push(at(["topic"], "corpusTopicMismatch", { entry: entry.id, topic: entry.topic, other: shared.topic }));
-      entries.push(withCorpus(entry, corpus));
-    });
+  for (const item of merged) {
+    sources.set(item.entry.id, { file: item.file, line: item.line });
+    located.push({ entry: item.entry, file: item.file, line: item.line, problemAt: item.at });
+    if (context) problems.push(...checkReferences(item.entry, context, item.at));
+    const shared = corpus.get(item.entry.id);
+    if (shared && shared.topic !== item.entry.topic) {
+      problems.push(item.at(["topic"], "corpusTopicMismatch", { entry: item.entry.id, topic: item.entry.topic, other: shared.topic }));
+    }
+    entries.push(withCorpus(item.entry, corpus));
   }
 
   if (problems.length > 0 || !lexicon?.value || !national?.value || !emergency?.value || !profile?.value) {

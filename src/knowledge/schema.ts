@@ -20,7 +20,6 @@ export const URL_PATTERN = /^https?:\/\/[^\s/$.?#].[^\s]*$/;
 const email = z.string().regex(EMAIL, { error: "badEmail" });
 const phone = z.string().regex(PHONE, { error: "badPhone" });
 const url = z.string().regex(URL_PATTERN, { error: "badUrl" });
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "badTime" });
 
 const office = z.strictObject({
   name: localized,
@@ -30,6 +29,33 @@ const office = z.strictObject({
   fax: phone.optional(),
   address: text.optional(),
 });
+
+/** "09:00-13:00": one window of a day in which the channels are monitored. */
+const window = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, { error: "badTime" })
+  .refine((w) => w.slice(0, 5) < w.slice(6), { error: "badTime" });
+const dayWindows = z.array(window).min(1).optional();
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+
+/**
+ * When staff follow the channels: windows per weekday (several a day), or `notStated: true` when the
+ * policy gives no hours. The label is what citizens read, in both languages.
+ */
+export const monitoredHoursSchema = z.strictObject({
+  timezone: text.default("Europe/Rome"),
+  notStated: z.literal(true).optional(),
+  mon: dayWindows,
+  tue: dayWindows,
+  wed: dayWindows,
+  thu: dayWindows,
+  fri: dayWindows,
+  sat: dayWindows,
+  sun: dayWindows,
+  label: localized,
+});
+
+const account = z.strictObject({ platform: text, url: url.optional(), managedBy: localized });
 
 /**
  * A temporary notice (offices closed for snow, an alert in force), shown from `from` until `until`.
@@ -46,18 +72,14 @@ export const profileSchema = z.strictObject({
   privacyNotice: url.optional(),
   contactOffice: text,
   theme: z.strictObject({ primary: z.string().regex(/^#[0-9a-fA-F]{6}$/), accent: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional() }).optional(),
-  monitoredHours: z.strictObject({
-    timezone: text,
-    days: z.array(z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])).min(1),
-    opens: time,
-    closes: time,
-    label: localized,
-  }),
+  monitoredHours: monitoredHoursSchema,
   offices: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]*$/), office),
   apps: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]*$/), z.strictObject({ name: text, url: url.optional() })).optional(),
-  accounts: z.array(z.strictObject({ platform: text, url, managedBy: localized })).default([]),
+  /** by key, so that answers name an account ({{accounts.facebook-comune.url}}) and never its position */
+  accounts: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, { error: "badId" }), account).default({}),
+  /** only what the policy itself states: the act that approved it, its dates, where it is published */
   policy: z
-    .strictObject({ firstPublished: text.optional(), lastUpdated: text.optional(), url: url.optional() })
+    .strictObject({ act: localized.optional(), approved: text.optional(), firstPublished: text.optional(), lastUpdated: text.optional(), url: url.optional() })
     .optional(),
   notice: noticeSchema.optional(),
 });
@@ -112,6 +134,30 @@ export const emergencyConceptsSchema = z.strictObject({
 
 export const entriesFileSchema = z.strictObject({ entries: z.array(entrySchema) });
 
+/**
+ * A comune's answers file: for an id the defaults have, only the fields that differ (each replaces the
+ * default's field whole); an id of its own must be a whole entry (topic and answer at least).
+ */
+export const answerOverrideSchema = z.strictObject({
+  id: entrySchema.shape.id,
+  topic: entrySchema.shape.topic.optional(),
+  menu: shortLocalized.optional(),
+  keywords: phrasesByLanguage.optional(),
+  examples: phrasesByLanguage.optional(),
+  signals: phrasesByLanguage.optional(),
+  answer: localized.optional(),
+  followUp: localized.optional(),
+  menuOpening: localized.optional(),
+  actions: z.array(actionSchema).optional(),
+});
+export const answersFileSchema = z.strictObject({ entries: z.array(answerOverrideSchema).default([]) });
+
+/** knowledge/<comune>/local.yaml: local routing words (places, local services) per entry id. */
+export const localWordsSchema = z.record(
+  entrySchema.shape.id,
+  z.strictObject({ keywords: phrasesByLanguage.optional(), examples: phrasesByLanguage.optional() }),
+);
+
 export const lexiconSchema = z.strictObject({
   shorthand: z.record(z.string(), z.string()),
   stopwords: z.strictObject({ it: phrases, en: phrases }),
@@ -126,7 +172,11 @@ export const lexiconSchema = z.strictObject({
 });
 
 export type Profile = z.infer<typeof profileSchema>;
+export type MonitoredHours = z.infer<typeof monitoredHoursSchema>;
+export type Account = z.infer<typeof account>;
 export type NationalNumbers = z.infer<typeof nationalSchema>;
 export type Entry = z.infer<typeof entrySchema>;
 export type EmergencyConceptsSource = z.infer<typeof emergencyConceptsSchema>;
+export type AnswerOverride = z.infer<typeof answerOverrideSchema>;
+export type LocalWords = z.infer<typeof localWordsSchema>;
 export type EntryAction = z.infer<typeof actionSchema>;

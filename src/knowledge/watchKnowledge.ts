@@ -198,21 +198,21 @@ export class KnowledgeWatcher implements KnowledgeSource {
 
   /**
    * The files the comune's knowledge is read from: the shared ones at the top (lexicon, national
-   * numbers, emergency concepts), the shared corpus, and the comune's own. Editor swap files and
+   * numbers, emergency concepts), the shared corpus, the default answers, and the comune's own. Editor swap files and
    * other comuni do not count.
    */
   private concerns(filename: string): boolean {
     const path = filename.split(sep).join("/");
     const { comune } = this.options;
-    if (path === comune || path === `${comune}/entries` || path === "corpus" || /^corpus\/[^/]+$/.test(path)) return true;
+    if (path === comune || path === `${comune}/entries` || path === "corpus" || path === "defaults" || /^corpus\/[^/]+$/.test(path)) return true;
     if (!/\.ya?ml$/.test(path)) return false;
-    return !path.includes("/") || path.startsWith(`${comune}/`) || path.startsWith("corpus/");
+    return !path.includes("/") || path.startsWith(`${comune}/`) || path.startsWith("corpus/") || path.startsWith("defaults/");
   }
 
   /** Size and modification time of every file the comune's knowledge is read from. */
   private fingerprint(): string {
     const { root, comune } = this.options;
-    const files = [...listFiles(root, false), ...listFiles(join(root, "corpus")), ...listFiles(join(root, comune))].filter((f) => /\.ya?ml$/.test(f));
+    const files = [...listFiles(root, false), ...listFiles(join(root, "corpus")), ...listFiles(join(root, "defaults")), ...listFiles(join(root, comune))].filter((f) => /\.ya?ml$/.test(f));
     return files.map((file) => `${relative(root, file)}:${sizeAndTime(file)}`).join("|");
   }
 

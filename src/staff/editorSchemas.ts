@@ -1,10 +1,12 @@
 import type { i18n } from "i18next";
 import { z } from "zod";
-import { entriesFileSchema, profileSchema } from "../knowledge/schema.js";
+import { answersFileSchema, entriesFileSchema, localWordsSchema, profileSchema } from "../knowledge/schema.js";
 
 /** File names under knowledge/schema/, and the schema each is generated from. */
 const SCHEMAS = Object.freeze({
   "entries.schema.json": { schema: entriesFileSchema, help: "entries" },
+  "answers.schema.json": { schema: answersFileSchema, help: "entries" },
+  "local.schema.json": { schema: localWordsSchema, help: "local" },
   "profile.schema.json": { schema: profileSchema, help: "profile" },
 } as const);
 

@@ -26,3 +26,24 @@ describe("OfficeHours with a fixed clock", () => {
     expect(hoursOf("cento").status(new Date("2026-11-24T08:30:00Z")).open).toBe(true);
   });
 });
+
+describe("OfficeHours with several windows a day, or none stated", () => {
+  const label = { it: "orari di prova", en: "test hours" };
+  const split = new OfficeHours({ timezone: "Europe/Rome", mon: ["09:00-13:00", "14:30-17:00"], wed: ["09:00-12:00"], label });
+
+  it.each([
+    ["in the morning window", "2026-11-23T10:00:00+01:00", true, undefined],
+    ["at lunch, between the windows", "2026-11-23T13:30:00+01:00", false, "2026-11-23T14:30"],
+    ["in the afternoon window", "2026-11-23T16:59:00+01:00", true, undefined],
+    ["after the last window, Tuesday not followed", "2026-11-23T17:00:00+01:00", false, "2026-11-25T09:00"],
+  ] as const)("Monday %s", (_what, now, open, next) => {
+    const status = split.status(new Date(now));
+    expect(status.open).toBe(open);
+    if (!status.open) expect(status.nextOpening?.toFormat("yyyy-MM-dd'T'HH:mm")).toBe(next);
+  });
+
+  it("a policy that states no hours is never 'open now' and gives no next opening", () => {
+    const status = new OfficeHours({ timezone: "Europe/Rome", notStated: true, label }).status(new Date("2026-11-23T10:00:00+01:00"));
+    expect(status).toEqual({ open: false, nextOpening: undefined });
+  });
+});

@@ -95,7 +95,7 @@ describe("a billion laughs", () => {
 describe("the encoding", () => {
   it("a Latin-1 file is refused with the line and column of the first accented letter", () => {
     const errors = errorsOf((copy) =>
-      writeFileSync(join(copy.dir, "cento/entries/zz-latin1.yaml"), Buffer.from(`entries:\n${ENTRY("perche", "Perché rispondiamo {{monitoredHours.label}}.")}`, "latin1")),
+      copy.write("cento/entries/zz-latin1.yaml", Buffer.from(`entries:\n${ENTRY("perche", "Perché rispondiamo {{monitoredHours.label}}.")}`, "latin1")),
     );
     expect(errors).toEqual([expect.objectContaining({ code: "notUtf8", file: "cento/entries/zz-latin1.yaml", line: 9, column: 16 })]);
     expect(errors[0]!.message).toMatch(/^cento\/entries\/zz-latin1\.yaml, riga 9, colonna 16: il file non è salvato in UTF-8/);
@@ -103,21 +103,21 @@ describe("the encoding", () => {
 
   it("a UTF-8 file with a byte order mark loads, and the mark is not part of the text", () => {
     const copy = copyKnowledge();
-    writeFileSync(join(copy.dir, "cento/entries/zz-bom.yaml"), `\uFEFFentries:\n${ENTRY("perche", "Perché rispondiamo {{monitoredHours.label}}.")}`);
+    copy.write("cento/entries/zz-bom.yaml", `\uFEFFentries:\n${ENTRY("perche", "Perché rispondiamo {{monitoredHours.label}}.")}`);
     const entry = loadKnowledge(copy.dir, "cento").entries.find((e) => e.id === "perche");
     expect(entry?.answer.it).toBe("Perché rispondiamo {{monitoredHours.label}}.");
   });
 });
 
 describe("files that are missing or not files", () => {
-  it("a missing shared file and an empty answers folder are named, with no placeholder left", () => {
+  it("a missing shared file and missing default answers are named, with no placeholder left", () => {
     const errors = errorsOf((copy) => {
       rmSync(join(copy.dir, "national.yaml"));
-      rmSync(join(copy.dir, "cento/entries"), { recursive: true });
+      rmSync(join(copy.dir, "defaults/answers.yaml"));
     });
     expect(errors.map((e) => e.message)).toEqual([
       "national.yaml: il file manca o non si può leggere.",
-      "cento/entries: la cartella delle risposte non contiene nessun file .yaml.",
+      "defaults/answers.yaml: il file manca o non si può leggere.",
     ]);
   });
 
@@ -131,9 +131,10 @@ describe("files that are missing or not files", () => {
 
   it("a named pipe among the answers is refused by name instead of waiting forever for a writer", async () => {
     const copy = copyKnowledge();
-    await run("mkfifo", [join(copy.dir, "cento/entries/zz-pipe.yaml")]);
+    rmSync(join(copy.dir, "cento/local.yaml"));
+    await run("mkfifo", [join(copy.dir, "cento/local.yaml")]);
     const { errors } = checkKnowledge(copy.dir, "cento", { routeExamples: false });
-    expect(errors.map((p) => formatProblem(i18n, p, "en"))).toEqual(["cento/entries/zz-pipe.yaml: the file is missing or cannot be read."]);
+    expect(errors.map((p) => formatProblem(i18n, p, "en"))).toEqual(["cento/local.yaml: the file is missing or cannot be read."]);
   });
 });
 
@@ -209,7 +210,7 @@ describe("YAML syntax errors in words staff understand, where the mistake is", (
 describe("npm run knowledge:check", () => {
   it("gives the details of a file the bot refuses", async () => {
     const copy = copyKnowledge();
-    writeFileSync(join(copy.dir, "cento/entries/zz-latin1.yaml"), Buffer.from(`entries:\n${ENTRY("perche", "Perché sì.")}`, "latin1"));
+    copy.write("cento/entries/zz-latin1.yaml", Buffer.from(`entries:\n${ENTRY("perche", "Perché sì.")}`, "latin1"));
     const failed = await run("npx", ["tsx", "scripts/knowledgeCheck.ts", "--dir", copy.dir, "--comune", "cento"], { cwd: ROOT }).then(
       () => undefined,
       (error: { code: number; stdout: string }) => error,

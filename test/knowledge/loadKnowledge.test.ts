@@ -72,11 +72,12 @@ describe("when a knowledge file is broken", () => {
 
   it("a duplicate id names both places", () => {
     const copy = copyKnowledge();
-    const first = loadKnowledge(copy.dir, "cento").entries[0]!;
+    const shipped = loadKnowledge(copy.dir, "cento");
+    const first = shipped.entries.find((e) => shipped.sources.get(e.id)?.file === "cento/answers.yaml")!;
     copy.write("cento/entries/zz-prova.yaml", ENTRY("").replace("id: prova", `id: ${first.id}`));
     const [problem] = problemsOf(() => loadKnowledge(copy.dir, "cento"));
     expect(problem).toMatchObject({ code: "duplicateId", file: "cento/entries/zz-prova.yaml", line: 2 });
-    expect(formatProblem(i18n, problem!, "en")).toMatch(/already used in cento\/entries\/\w+\.yaml:\d+/);
+    expect(formatProblem(i18n, problem!, "en")).toMatch(/already used in cento\/[\w/]+\.yaml:\d+/);
   });
 
   it("a malformed phone number in the profile names the profile line", () => {
@@ -84,5 +85,31 @@ describe("when a knowledge file is broken", () => {
     copy.write("mezzago/profile.yaml", copy.read("mezzago/profile.yaml").replace('phone: "039 606761"', 'phone: "039-606761 int. 2"'));
     const problems = problemsOf(() => loadKnowledge(copy.dir, "mezzago"));
     expect(problems).toContainEqual(expect.objectContaining({ file: "mezzago/profile.yaml", code: "badPhone", field: "offices.segreteria.phone" }));
+  });
+});
+
+describe("a comune over the defaults", () => {
+  it("takes each field it gives and keeps the defaults' others", () => {
+    const copy = copyKnowledge();
+    copy.write("mezzago/answers.yaml", 'entries:\n  - id: ads\n    answer: { it: "Nessuna pubblicità, {{name}}.", en: "No ads, {{name}}." }\n');
+    const ads = loadKnowledge(copy.dir, "mezzago").entries.find((e) => e.id === "ads")!;
+    const defaults = loadKnowledge(KNOWLEDGE_DIR, "mezzago").entries.find((e) => e.id === "ads")!;
+    expect(ads.answer.it).toBe("Nessuna pubblicità, {{name}}.");
+    expect({ topic: ads.topic, actions: ads.actions }).toEqual({ topic: defaults.topic, actions: defaults.actions });
+  });
+
+  it("names file, line and field of a mistake in an override, in local words, or in an entry of its own", () => {
+    const copy = copyKnowledge();
+    copy.write("mezzago/answers.yaml", "entries:\n  - id: ads\n    anwser: { it: a, en: b }\n  - id: tutta-nuova\n    answer: { it: a, en: b }\n");
+    copy.write("mezzago/local.yaml", "reprot:\n  keywords: { it: [buca] }\n");
+    const problems = problemsOf(() => loadKnowledge(copy.dir, "mezzago"));
+    expect(problems.map((p) => [p.code, p.file, p.line, p.field])).toEqual([
+      ["unknownField", "mezzago/answers.yaml", 3, "entries[0].anwser"],
+      ["unknownEntry", "mezzago/local.yaml", 2, "reprot"],
+    ]);
+    copy.write("mezzago/answers.yaml", "entries:\n  - id: tutta-nuova\n    answer: { it: a, en: b }\n");
+    copy.write("mezzago/local.yaml", "{}\n");
+    const own = problemsOf(() => loadKnowledge(copy.dir, "mezzago"));
+    expect(own.map((p) => [p.code, p.file, p.line, p.field])).toEqual([["missing", "mezzago/answers.yaml", 2, "entries[0].topic"]]);
   });
 });

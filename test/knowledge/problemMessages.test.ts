@@ -45,7 +45,8 @@ const PARAMS_BY_CODE: Readonly<Record<string, Readonly<Record<string, string | n
   badId: { max: 20 },
   invalid: { detail: "Too big" },
   // loadKnowledge, loadCorpus
-  noEntries: {},
+  unknownEntry: { id: "orari" },
+  noPrivacyNotice: { office: "URP" },
   unknownReference: { reference: "offices.urp.pec" },
   badActionTarget: { target: "offices.urp.email", expected: "phone" },
   duplicateId: { id: "orari", other: "cento/entries/policy.yaml:12" },

@@ -30,6 +30,20 @@ describe("the staff guide (knowledge/README.md)", () => {
     expect(errors.map((p) => formatProblem(i18n, p))).toEqual([]);
   });
 
+  it("shows a comune's override and local words that load, field by field over the defaults", () => {
+    const override = yamlBlocks.find((block) => block.startsWith("entries:\n  - id: reuse"));
+    const local = yamlBlocks.find((block) => block.startsWith("report:"));
+    const copy = copyKnowledge();
+    copy.write("cento/answers.yaml", override!);
+    copy.write("cento/local.yaml", local!);
+    const { errors, knowledge } = checkKnowledge(copy.dir, "cento", { routeExamples: false });
+    expect(errors.map((p) => formatProblem(i18n, p))).toEqual([]);
+    const reuse = knowledge?.entries.find((e) => e.id === "reuse");
+    expect(reuse?.answer.it).toContain("CC BY-ND 3.0");
+    expect(reuse?.topic).toBe("policy.reuse");
+    expect(knowledge?.entries.find((e) => e.id === "report")?.examples.it).toContain("lampione spento da una settimana a Renazzo");
+  });
+
   it("shows a notice that the profile accepts", () => {
     const notice = yamlBlocks.find((block) => block.startsWith("notice:"));
     const copy = copyKnowledge();

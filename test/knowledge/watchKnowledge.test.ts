@@ -76,6 +76,10 @@ describe.each(["watch", "poll"] as const)("hot reload (%s)", (mode) => {
     expect(middle).not.toBe(before);
     const emergency = await edit(watcher, () => copy.write("emergency.yaml", `${copy.read("emergency.yaml")}\n# rivisto\n`));
     expect(emergency).toEqual({ kind: "loaded", version: expect.not.stringMatching(middle) });
+
+    const defaults = await edit(watcher, () => copy.write("defaults/answers.yaml", copy.read("defaults/answers.yaml").replace("Sorry, I didn't understand", "Sorry, I did not understand")));
+    expect(defaults.kind).toBe("loaded");
+    expect(watcher.current().knowledge.entries.find((e) => e.id === "fallback")?.answer.en).toContain("Sorry, I did not understand");
   });
 
   it("refuses a file too large, or not UTF-8, by name in the log, and goes on answering", async () => {

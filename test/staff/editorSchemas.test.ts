@@ -24,7 +24,9 @@ describe("the JSON Schemas for editors", () => {
   it("are mapped to the knowledge files in the VS Code settings", () => {
     const settings = JSON.parse(readFileSync(resolve(ROOT, ".vscode/settings.json"), "utf8")) as { "yaml.schemas": Record<string, string[]> };
     expect(settings["yaml.schemas"]).toEqual({
-      "./knowledge/schema/entries.schema.json": ["knowledge/*/entries/*.yaml"],
+      "./knowledge/schema/entries.schema.json": ["knowledge/defaults/answers.yaml"],
+      "./knowledge/schema/answers.schema.json": ["knowledge/*/answers.yaml", "knowledge/*/entries/*.yaml"],
+      "./knowledge/schema/local.schema.json": ["knowledge/*/local.yaml"],
       "./knowledge/schema/profile.schema.json": ["knowledge/*/profile.yaml"],
     });
   });

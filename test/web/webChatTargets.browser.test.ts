@@ -33,7 +33,7 @@ function factTargets({ knowledge }: KnowledgeBundle): { addresses: Map<string, s
   const { profile, national } = knowledge;
   const addresses = new Map<string, string>();
   for (const office of Object.values(profile.offices)) if (office.email) addresses.set(office.email, `mailto:${office.email}`);
-  const urls = [profile.website, profile.privacyNotice, profile.policy?.url, ...Object.values(profile.apps ?? {}).map((a) => a.url), ...profile.accounts.map((a) => a.url)];
+  const urls = [profile.website, profile.privacyNotice, profile.policy?.url, ...Object.values(profile.apps ?? {}).map((a) => a.url), ...Object.values(profile.accounts).map((a) => a.url)];
   for (const url of urls) if (url) addresses.set(url, url);
   const phones = [...Object.values(profile.offices).flatMap((o) => [o.phone, o.freephone]), ...Object.values(national).map((n) => n.number)];
   const targets = new Set([...addresses.values(), ...phones.filter((p): p is string => p !== undefined).map((p) => `tel:${internationalPhone(p)}`)]);
