@@ -149,9 +149,9 @@ export function textsOf(knowledge: Knowledge, entries: readonly LocatedEntry[], 
     labels.push({ path: ["offices", key, "name", "it"], text: office.name.it }, { path: ["offices", key, "name", "en"], text: office.name.en });
     labels.push({ path: ["offices", key, "address"], text: office.address });
   }
-  profile.accounts.forEach((account, i) => {
-    labels.push({ path: ["accounts", i, "managedBy", "it"], text: account.managedBy?.it }, { path: ["accounts", i, "managedBy", "en"], text: account.managedBy?.en });
-  });
+  for (const [key, account] of Object.entries(profile.accounts ?? {})) {
+    labels.push({ path: ["accounts", key, "managedBy", "it"], text: account.managedBy?.it }, { path: ["accounts", key, "managedBy", "en"], text: account.managedBy?.en });
+  }
   for (const { path, text } of labels) if (text) placed.push({ text, at: (code, params) => profileAt(path, code, params) });
   return placed;
 }

@@ -46,7 +46,6 @@ const PARAMS_BY_CODE: Readonly<Record<string, Readonly<Record<string, string | n
   invalid: { detail: "Too big" },
   // loadKnowledge, loadCorpus
   unknownEntry: { id: "orari" },
-  noPrivacyNotice: { office: "URP" },
   unknownReference: { reference: "offices.urp.pec" },
   badActionTarget: { target: "offices.urp.email", expected: "phone" },
   duplicateId: { id: "orari", other: "cento/entries/policy.yaml:12" },
