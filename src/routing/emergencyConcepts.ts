@@ -21,8 +21,8 @@ export interface EmergencyReading {
   readonly calm: readonly boolean[];
 }
 
-type Concept = "people" | "states" | "hazards" | "selfHarm" | "weak" | "past" | "institutions" | "aboutAlerts";
-const CONCEPTS: readonly Concept[] = ["people", "states", "hazards", "selfHarm", "weak", "past", "institutions", "aboutAlerts"];
+type Concept = "people" | "states" | "hazards" | "selfHarm" | "weak" | "past" | "institutions" | "aboutAlerts" | "now";
+const CONCEPTS: readonly Concept[] = ["people", "states", "hazards", "selfHarm", "weak", "past", "institutions", "aboutAlerts", "now"];
 
 /** How many phrases a reading names as evidence: enough to explain it, bounded for long messages. */
 const MAX_EVIDENCE = 5;
@@ -135,7 +135,8 @@ export class EmergencyConcepts {
     for (const hit of hits) {
       if (decisive.length >= MAX_EVIDENCE) break;
       if (blocked[hit.at]) continue;
-      const past = near(hit.at, "past");
+      // "da settimane ... adesso è dietro di me": a sign of now near the danger outweighs the past.
+      const past = near(hit.at, "past") && !near(hit.at, "now");
       if (hit.concept === "selfHarm") decisive.push(hit.text);
       else if (hit.concept === "hazards") {
         if (!past && !near(hit.at, "aboutAlerts")) decisive.push(hit.text);
