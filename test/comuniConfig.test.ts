@@ -27,7 +27,7 @@ describe("COMUNE and COMUNI", () => {
 
   it("names the unknown comuni and the known ones", () => {
     expect(() => load({ COMUNI: "cento,bologna,milano" })).toThrow(/COMUNI names "bologna", "milano", which have no knowledge in .*Known comuni: cento, mezzago\./);
-    expect(() => load({ COMUNE: "bologna" })).toThrow(/COMUNE "bologna" has no knowledge in .*Known comuni: cento, mezzago\./);
+    expect(() => load({ COMUNE: "bologna" })).toThrow(/COMUNE «bologna»: non c'è una cartella con profile\.yaml in .*Comuni presenti: cento, mezzago\./);
     expect(() => load({ COMUNI: " , " })).toThrow(/COMUNI lists no comune/);
   });
 

@@ -111,7 +111,18 @@ export function mergeAnswers(
         continue;
       }
       const add = (a: Entry["keywords"], b: Entry["keywords"] | undefined) => ({ it: [...a.it, ...(b?.it ?? [])], en: [...a.en, ...(b?.en ?? [])] });
+      const before = { keywords: target.entry.keywords, examples: target.entry.examples };
       target.entry = { ...target.entry, keywords: add(target.entry.keywords, words.keywords), examples: add(target.entry.examples, words.examples) };
+      // A local word is pointed at in local.yaml, where it is written, not in the entry it joins.
+      const entryAt = target.at;
+      target.at = (path, code, params) => {
+        const [field, language, index] = path;
+        if ((field === "examples" || field === "keywords") && (language === "it" || language === "en") && typeof index === "number") {
+          const offset = before[field][language].length;
+          if (index >= offset) return file!.problemAt([id, field, language, index - offset, ...path.slice(3)], code, params);
+        }
+        return entryAt(path, code, params);
+      };
     }
   }
   return { entries: [...merged.values()], problems };

@@ -19,11 +19,11 @@ describe("texts that name what belongs to another comune", () => {
 
   it("are warnings naming the word, where it is and whose it is: a place, a rule, an office's e-mail, the name", () => {
     const copy = copyKnowledge();
-    const entries = copy
-      .read("mezzago/entries/policy.yaml")
-      // local examples with one of Cento's places and with Cento's licence
-      .replace(/(\n {4}examples:\n {6}it:\n)/, `$1        - "la festa di Casumaro è sulla vostra pagina?"\n        - "le vostre foto hanno la licenza CC BY-ND?"\n`);
-    copy.write("mezzago/entries/policy.yaml", entries);
+    // local examples with one of Cento's places and with Cento's licence
+    const local = copy
+      .read("mezzago/local.yaml")
+      .replace("purpose:\n  examples:\n    it: [", 'purpose:\n  examples:\n    it: ["la festa di Casumaro è sulla vostra pagina?", "le vostre foto hanno la licenza CC BY-ND?", ');
+    copy.write("mezzago/local.yaml", local);
     const profile = copy
       .read("mezzago/profile.yaml")
       .replace("it: dal lunedì al sabato, dalle 8:00 alle 13:00", "it: dal lunedì al sabato, dalle 8:00 alle 13:00 (come a Cento, scrivete a urp@comune.cento.fe.it)");
@@ -33,16 +33,16 @@ describe("texts that name what belongs to another comune", () => {
     const found = warnings.map((w) => [w.file, w.params.word, w.params.kind, w.params.owner]);
     expect(found).toEqual(
       expect.arrayContaining([
-        ["mezzago/entries/policy.yaml", "Casumaro", "place", "cento"],
-        ["mezzago/entries/policy.yaml", "CC BY-ND", "rule", "cento"],
+        ["mezzago/local.yaml", "Casumaro", "place", "cento"],
+        ["mezzago/local.yaml", "CC BY-ND", "rule", "cento"],
         ["mezzago/profile.yaml", "urp@comune.cento.fe.it", "contact", "cento"],
         ["mezzago/profile.yaml", "Cento", "name", "cento"],
       ]),
     );
     const casumaro = warnings.find((w) => w.params.word === "Casumaro")!;
-    expect(casumaro.field).toMatch(/^entries\[\d+\]\.examples\.it\[0\]$/);
+    expect(casumaro.field).toBe("purpose.examples.it[0]");
     const message = formatProblem(i18n, casumaro, "it");
-    expect(message).toContain(`mezzago/entries/policy.yaml, riga ${casumaro.line}`);
+    expect(message).toContain(`mezzago/local.yaml, riga ${casumaro.line}`);
     expect(message).toContain("«Casumaro» è un luogo del comune «cento»");
     const label = warnings.find((w) => w.params.word === "urp@comune.cento.fe.it")!;
     expect(label.field).toBe("monitoredHours.label.it");
@@ -74,6 +74,6 @@ describe("texts that name what belongs to another comune", () => {
 
     const { stdout } = await run("npx", ["tsx", "scripts/knowledgeCheck.ts", "--dir", copy.dir], { cwd: ROOT });
     expect(stdout).toContain("Comune: nuovaterra");
-    expect(stdout).toMatch(/nuovaterra\/entries\/\w+\.yaml, riga \d+, colonna \d+: «Casumaro» è un luogo del comune «cento»/);
+    expect(stdout).toMatch(/nuovaterra\/\w+\.yaml, riga \d+, colonna \d+: «Casumaro» è un luogo del comune «cento»/);
   });
 });
