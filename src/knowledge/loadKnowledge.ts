@@ -12,7 +12,6 @@ import {
   emergencyConceptsSchema,
   lexiconSchema,
   nationalSchema,
-  profileSchema,
   WEEKDAYS,
   type EmergencyConceptsSource,
   type Entry,
@@ -20,6 +19,7 @@ import {
   type Profile,
 } from "./schema.js";
 import { validateWithSchema } from "./validateWithSchema.js";
+import { validateProfile } from "./profileBlanks.js";
 import { mergeAnswers, profileFacts } from "./mergeAnswers.js";
 
 /** Everything one comune's bot knows, validated; replaced whole on reload, never patched. */
@@ -104,7 +104,7 @@ export function inspectKnowledge(root: string, comune: string): KnowledgeInspect
   const emergencyFile = collect(() => read("emergency.yaml"));
   const emergency = emergencyFile && validateWithSchema(emergencyFile, emergencyConceptsSchema);
   const profileFile = collect(() => read(join(comune, "profile.yaml")));
-  const profile = profileFile && validateWithSchema(profileFile, profileSchema);
+  const profile = profileFile && validateProfile(profileFile);
   for (const result of [lexicon, national, emergency, profile]) if (result) problems.push(...result.problems);
 
   if (profileFile && profile?.value && !(profile.value.contactOffice in profile.value.offices)) {

@@ -44,6 +44,8 @@ const PARAMS_BY_CODE: Readonly<Record<string, Readonly<Record<string, string | n
   badTime: { max: 20 },
   badId: { max: 20 },
   invalid: { detail: "Too big" },
+  // profileBlanks
+  blank: { marker: "DA COMPILARE" },
   // loadKnowledge, loadCorpus
   unknownEntry: { id: "orari" },
   unknownReference: { reference: "offices.urp.pec" },
