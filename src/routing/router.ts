@@ -40,6 +40,10 @@ export interface RouterOptions {
    * signal, the next topic answers and the safety net opens the reply with 112.
    */
   readonly emergencyModelAbove: number;
+  /** a crime, application or notice signal is set aside when the model gives its topic less than this... */
+  readonly vetoBelow: number;
+  /** ...and another topic at least this */
+  readonly vetoWhenSureOf: number;
 }
 
 export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({
@@ -50,6 +54,8 @@ export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({
   modelSafetyAbove: 0.45,
   netAbove: 0.3,
   emergencyModelAbove: 0.6,
+  vetoBelow: 0.2,
+  vetoWhenSureOf: 0.5,
 });
 
 /** What routing knows besides the entries and the lexicon. */
@@ -207,7 +213,7 @@ export class Router {
     if (emergency.level === "decisive") return answer(this.entryFor("redirect.emergency", ranked)!, "concept", 0.95);
     const calmed = blocked.map((b, i) => b || emergency.calm[i] === true);
     const safety = this.safetyEntry(forSignals, blocked, calmed, ranked);
-    if (safety) return answer(safety, "signal", 0.95);
+    if (safety && (safety.phrase || !this.modelVetoes(safety.entry.topic, probabilities))) return answer(safety.entry, "signal", 0.95);
     // The matcher and the model alone send to 112 only when the model is sure or danger was seen;
     // otherwise the next topic answers, opened by the safety net.
     const emergencyProbability = probabilities[TOPICS.indexOf("redirect.emergency")]!;
@@ -261,6 +267,18 @@ export class Router {
   /** The entry that answers a topic: the matcher's best of that topic, else the topic's first entry. */
   private entryFor(topic: Topic, ranked: readonly Candidate[]): Entry | undefined {
     return ranked.find((c) => c.entry.topic === topic)?.entry ?? this.firstOfTopic.get(topic);
+  }
+
+  /**
+   * A crime, application or notice signal of one word may be taken out of context; the model has read
+   * the whole message. When the model gives the signal's topic next to nothing and is sure of another,
+   * the word is set aside ("appeal" in "can I appeal my ban?"). A signal of several words ("mi hanno
+   * rubato") and an emergency signal are never set aside: a crime told at the end of a report still wins.
+   */
+  private modelVetoes(topic: Topic, probabilities: Float64Array): boolean {
+    if (topic === "redirect.emergency") return false;
+    const own = probabilities[TOPICS.indexOf(topic)]!;
+    return own < this.options.vetoBelow && Math.max(...probabilities) >= this.options.vetoWhenSureOf;
   }
 
   private needsNet(emergency: EmergencyReading, probabilities: Float64Array): boolean {
@@ -328,15 +346,24 @@ export class Router {
    * The safety entry whose signals the message carries, if any. An emergency signal always wins (the
    * 112 instruction must never be lost); otherwise most signals, then score, then severity.
    */
-  private safetyEntry(words: readonly MessageWord[], blocked: readonly boolean[], calmed: readonly boolean[], ranked: readonly Candidate[]): Entry | undefined {
+  private safetyEntry(
+    words: readonly MessageWord[],
+    blocked: readonly boolean[],
+    calmed: readonly boolean[],
+    ranked: readonly Candidate[],
+  ): { entry: Entry; phrase: boolean } | undefined {
     const candidates = new Set<{ entryIndex: number; signal: Signal }>();
     for (const word of words) for (const key of wordKeys(word)) for (const c of this.signalIndex.get(key) ?? []) candidates.add(c);
     const hitsByEntry = new Map<number, number>();
+    /** entries one of whose matching signals is a phrase of several words, not a lone word */
+    const phrases = new Set<number>();
     for (const { entryIndex, signal } of candidates) {
       const mask = this.entries[entryIndex]!.topic === "redirect.emergency" ? calmed : blocked;
-      if (signal.matches(words, mask)) hitsByEntry.set(entryIndex, (hitsByEntry.get(entryIndex) ?? 0) + 1);
+      if (!signal.matches(words, mask)) continue;
+      hitsByEntry.set(entryIndex, (hitsByEntry.get(entryIndex) ?? 0) + 1);
+      if (signal.length > 1) phrases.add(entryIndex);
     }
-    let best: { entry: Entry; hits: number; score: number; severity: number } | undefined;
+    let best: { entry: Entry; hits: number; score: number; severity: number; index: number } | undefined;
     for (const [entryIndex, count] of [...hitsByEntry].sort((a, b) => a[0] - b[0])) {
       const entry = this.entries[entryIndex]!;
       const hits = count * (SIGNAL_WEIGHTS[entry.topic] ?? 1);
@@ -349,9 +376,9 @@ export class Router {
         (emergency && !bestIsEmergency) ||
         (emergency === bestIsEmergency && hits > best.hits) ||
         (emergency === bestIsEmergency && hits === best.hits && (score > best.score || (score === best.score && severity > best.severity)));
-      if (better) best = { entry, hits, score, severity };
+      if (better) best = { entry, hits, score, severity, index: entryIndex };
     }
-    return best?.entry;
+    return best && { entry: best.entry, phrase: phrases.has(best.index) };
   }
 }
 

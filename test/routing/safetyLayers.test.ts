@@ -50,3 +50,14 @@ describe("a 200,000-character message of any shape", () => {
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
+
+describe.each(COMUNI)("%s: a crime, application or notice signal out of context", (comune) => {
+  it("gives way when the model has read the whole message and is sure of another topic", () => {
+    const routed = realBundle(comune).router.explain("I was banned from your page, can I appeal?");
+    expect(routed.routed.result.topic).toBe("policy.moderation");
+  });
+
+  it("still wins when the model agrees with it", () => {
+    expect(ask(comune, "vi notifico formale opposizione al verbale n. 123, valga come diffida").outcome.topic).toBe("redirect.notice");
+  });
+});
