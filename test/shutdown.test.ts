@@ -115,7 +115,13 @@ function postActivity(port: number, activity: unknown, agent: Agent = keepAlive)
         res.on("end", () => done({ status: res.statusCode ?? 0, connection: res.headers.connection, body: text }));
       },
     );
-    req.on("error", fail);
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      // A new connection reset without a byte of answer was still in the kernel's listen queue when the
+      // port closed: the server never read that request, as with a refused connection. A reset on a
+      // reused keep-alive connection would be a request the server dropped: that stays a reset.
+      if (error.code === "ECONNRESET" && !req.reusedSocket) error.code = "PORT_CLOSED_WHILE_QUEUED";
+      fail(error);
+    });
     req.end(body);
   });
 }
@@ -201,11 +207,7 @@ describe("the server process on SIGTERM", () => {
     expect(lines("questions").length, bot.log()).toBeGreaterThanOrEqual(8);
   }, 60_000);
 
-  // On a machine loaded far past its cores (other test files, other processes), a client can stall long
-  // enough for its idle keep-alive connection to be closed under it: seen as 2–4 resets in 150 requests
-  // at a load average of 6–8 on 2 cores, never on a quiet machine. Retried so that such a stall does not
-  // fail CI; a real regression (resets on every run) still does.
-  it("under continuous load on keep-alive connections, resets no request: each is answered or finds the port closed", { retry: 2, timeout: 60_000 }, async () => {
+  it("under continuous load on keep-alive connections, resets no request: each is answered or finds the port closed", { timeout: 60_000 }, async () => {
     const bot = await startBot("load");
     const outcomes = new Map<string, number>();
     let stopping = false;
@@ -220,7 +222,7 @@ describe("the server process on SIGTERM", () => {
             (error: NodeJS.ErrnoException) => error.code ?? error.message,
           );
           outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-          if (outcome === "ECONNREFUSED") return;
+          if (outcome === "ECONNREFUSED" || outcome === "PORT_CLOSED_WHILE_QUEUED") return;
         }
       } finally {
         agent.destroy();
@@ -235,7 +237,10 @@ describe("the server process on SIGTERM", () => {
     const { code, ms } = await exited;
     stopping = true;
     await Promise.all(clients);
-    expect(Object.fromEntries(outcomes)).toEqual({ answered: expect.any(Number), ECONNREFUSED: expect.any(Number) });
+    const { answered, ECONNREFUSED = 0, PORT_CLOSED_WHILE_QUEUED = 0, ...others } = Object.fromEntries(outcomes);
+    expect(others).toEqual({});
+    expect(answered).toBeGreaterThanOrEqual(100);
+    expect(ECONNREFUSED + PORT_CLOSED_WHILE_QUEUED).toBe(20);
     expect(code, bot.log()).toBe(0);
     expect(ms).toBeLessThan(10_000);
   });
