@@ -4,7 +4,9 @@ import { foldText } from "../text/foldText.js";
 import { commandOf } from "../text/lexicon.js";
 import { LANGUAGES } from "../text/stemWord.js";
 import { landsOnOwn, suggestFix, type ExampleFix } from "./exampleFixes.js";
-import { foreignMentions, namesInEveryAnswer, textsOf } from "./foreignMentions.js";
+import { foreignMentions, namesInDefaults, namesInEveryAnswer, textsOf } from "./foreignMentions.js";
+import { DEFAULTS_FILE } from "./mergeAnswers.js";
+import { entriesFileSchema } from "./schema.js";
 import { KnowledgeLoadError, fieldPath, type KnowledgeProblem } from "./knowledgeProblem.js";
 import { inspectKnowledge, listComuni, type Knowledge, type LocatedEntry } from "./loadKnowledge.js";
 import { readYamlFile } from "./readYamlFile.js";
@@ -71,7 +73,19 @@ function otherComuniMentioned(root: string, knowledge: Knowledge, entries: reado
     // The profile loaded a moment ago; if it cannot be read again, point at its first line.
   }
   const profileAt = profile ?? ((path, code, params) => ({ file: profileFile, line: 1, column: 1, field: fieldPath(path), code, params }));
-  return foreignMentions(knowledge, textsOf(knowledge, entries, profileAt), others, namesInEveryAnswer([knowledge, ...others]));
+  // Names of the shared defaults are everyone's wording; a name only another comune's own answers use
+  // (a licence, an app) is that comune's rule, even when a copy has already spread it.
+  return foreignMentions(knowledge, textsOf(knowledge, entries, profileAt), others, defaultNames(root) ?? namesInEveryAnswer([knowledge, ...others]));
+}
+
+/** The names in knowledge/defaults/answers.yaml, or undefined where there are no readable defaults. */
+function defaultNames(root: string): Set<string> | undefined {
+  try {
+    const parsed = entriesFileSchema.safeParse(readYamlFile(join(root, DEFAULTS_FILE), DEFAULTS_FILE).data);
+    return parsed.success ? namesInDefaults(parsed.data.entries) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -209,6 +209,11 @@ function placeBelongsToOther(own: Knowledge, other: Knowledge, mark: ComuneMark)
  * The names that every comune's answers use: shared wording ("GDPR", "Facebook"), nobody's rule.
  * (Once the shared answers live in one defaults file, its names are these.)
  */
+/** The names the shared default answers use: wording every comune may say, never another comune's rule. */
+export function namesInDefaults(defaults: readonly { answer: { it: string; en: string }; followUp?: { it: string; en: string } | undefined }[]): Set<string> {
+  return new Set(defaults.flatMap((e) => [e.answer.it, e.answer.en, e.followUp?.it ?? "", e.followUp?.en ?? ""].flatMap(namesIn)));
+}
+
 export function namesInEveryAnswer(comuni: readonly Knowledge[]): Set<string> {
   const [first, ...rest] = comuni.map((k) => new Set(k.entries.flatMap((e) => [e.answer.it, e.answer.en, e.followUp?.it ?? "", e.followUp?.en ?? ""].flatMap(namesIn))));
   if (!first) return new Set();

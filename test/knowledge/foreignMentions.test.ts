@@ -17,6 +17,16 @@ describe("texts that name what belongs to another comune", () => {
     expect(foreign(KNOWLEDGE_DIR, comune).map((w) => formatProblem(i18n, w))).toEqual([]);
   });
 
+  it("names another comune's rule copied into this comune's own answer", () => {
+    const copy = copyKnowledge();
+    copy.write(
+      "mezzago/answers.yaml",
+      copy.read("mezzago/answers.yaml").replace("a patto di citarne la fonte.", "a patto di citarne la fonte, con licenza CC BY-ND."),
+    );
+    const rules = foreign(copy.dir, "mezzago").filter((w) => w.params.kind === "rule");
+    expect(rules.map((w) => [w.file, w.params.word, w.params.owner])).toContainEqual(["mezzago/answers.yaml", "CC BY-ND", "cento"]);
+  });
+
   it("are warnings naming the word, where it is and whose it is: a place, a rule, an office's e-mail, the name", () => {
     const copy = copyKnowledge();
     // local examples with one of Cento's places and with Cento's licence
