@@ -11,6 +11,7 @@ import { listComuni } from "../src/knowledge/loadKnowledge.js";
 import { createLogger } from "../src/logger.js";
 import { BoundedMemoryStorage } from "../src/storage/boundedMemoryStorage.js";
 import { SHARED_EVAL } from "../scripts/sharedEval.js";
+import { messageActivity } from "./support/botServer.js";
 import { KNOWLEDGE_DIR, LOCALES_DIR } from "./support/realKnowledge.js";
 
 /** A dev-set item: its comune, its text, and the strings its replies must never carry. */
@@ -90,19 +91,9 @@ afterAll(async () => {
   rmSync(logDir, { recursive: true, force: true });
 });
 
+/** A channel's message activity in the item's locale ("it" or "en"), replies in the response body. */
 function activity(text: string, locale: string, conversation: string) {
-  return {
-    type: "message",
-    id: "1",
-    text,
-    locale: locale === "en" ? "en-US" : "it-IT",
-    channelId: "test",
-    serviceUrl: "http://127.0.0.1:1/",
-    deliveryMode: "expectReplies",
-    from: { id: "u1" },
-    recipient: { id: "bot" },
-    conversation: { id: conversation },
-  };
+  return messageActivity(text, conversation, locale === "en" ? "en-US" : "it-IT");
 }
 
 /** Posts to a comune's endpoint and returns everything the replies say, lower-cased. */

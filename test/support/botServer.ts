@@ -30,12 +30,12 @@ export async function startBotServer(
 }
 
 /** A message activity as a channel posts it, asking for the replies in the response body. */
-export function messageActivity(text: string, conversation = `c-${Math.random()}`) {
+export function messageActivity(text: string, conversation = `c-${Math.random()}`, locale = "it-IT") {
   return {
     type: "message",
     id: "1",
     text,
-    locale: "it-IT",
+    locale,
     channelId: "test",
     serviceUrl: "http://127.0.0.1:1/",
     deliveryMode: "expectReplies",
