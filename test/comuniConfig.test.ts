@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, comuneSettingName, loadConfig } from "../src/config.js";
+import { freePort } from "./support/freePort.js";
 
 const KNOWN = ["cento", "mezzago"];
 const load = (env: NodeJS.ProcessEnv) => loadConfig(env, () => KNOWN);
@@ -99,14 +99,6 @@ describe("each comune's own settings (<SETTING>__<id>)", () => {
     expect(comuneSettingName("MicrosoftAppId", "san-lazzaro")).toBe("MicrosoftAppId__san_lazzaro");
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
 
 /** The real server process (`node --import tsx src/index.ts`) with these settings. */
 function startProcess(env: NodeJS.ProcessEnv) {

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./chromium.js";
+import { freePort } from "../support/freePort.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const AXE = readFileSync(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
@@ -16,15 +16,6 @@ let bot: ChildProcess;
 let botLog = "";
 let base: string;
 let browser: Browser;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, "127.0.0.1", done));
-  const address = probe.address();
-  await new Promise<void>((done) => probe.close(() => done()));
-  if (typeof address !== "object" || address === null) throw new Error("no free port");
-  return address.port;
-}
 
 /** `src/index.ts` as `npm start` runs it, serving two comuni, open and with their local Direct Lines. */
 async function startBot(): Promise<void> {

@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { realBundle } from "../support/realKnowledge.js";
 import { launchChromium } from "./chromium.js";
+import { freePort } from "../support/freePort.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const ARTIFACTS = join(ROOT, "test-artifacts");
@@ -24,16 +24,6 @@ let bot: ChildProcess;
 let botLog = "";
 let base: string;
 let browser: Browser;
-
-/** A port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, "127.0.0.1", done));
-  const address = probe.address();
-  await new Promise<void>((done) => probe.close(() => done()));
-  if (typeof address !== "object" || address === null) throw new Error("no free port");
-  return address.port;
-}
 
 /** Starts `src/index.ts` exactly as `npm start` does, with no credentials and no Direct Line secret. */
 async function startBot(): Promise<void> {
