@@ -58,7 +58,7 @@ function trainingPlan(entries: readonly Entry[], lexicon: Lexicon): { key: strin
       for (const text of entry.signals?.[language] ?? []) texts.push({ text, topic: entry.topic, weight: PHRASE_WEIGHT });
     }
   }
-  const options = { ...DEFAULT_TRAINING, ...trainingOverrides() };
+  const options = DEFAULT_TRAINING;
   const hash = createHash("sha256");
   for (const e of texts) hash.update(e.topic).update("\0").update(e.text).update("\0").update(String(e.weight)).update("\0");
   hash.update(JSON.stringify([...lexicon.stopwords].sort())).update(JSON.stringify([...lexicon.shorthand]));
@@ -97,10 +97,4 @@ function remember(key: string, classifier: TopicClassifier): void {
 function fromDisk(cache: ModelCache | undefined, key: string): TopicClassifier | undefined {
   const stored = cache?.read(key);
   return stored && stored.classes === TOPICS.length ? TopicClassifier.fromSerialized(stored) : undefined;
-}
-
-/** Experiments only: ROUTER_TRAINING='{"epochs":6}' changes the training of models built afterwards. */
-function trainingOverrides(): Partial<typeof DEFAULT_TRAINING> {
-  const raw = process.env.ROUTER_TRAINING;
-  return raw ? (JSON.parse(raw) as Partial<typeof DEFAULT_TRAINING>) : {};
 }
