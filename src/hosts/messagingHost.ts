@@ -15,8 +15,17 @@ export interface HttpTurnResult {
   readonly body?: unknown;
 }
 
-/** One turn seen from a host: the inbound activity in, the activities to send back out. */
-export type TurnLogic = (activity: InboundActivity) => Promise<readonly OutgoingActivity[]>;
+/**
+ * One turn seen from a host: the inbound activity in; what to say goes out through `send`, which the
+ * host binds to its turn context (the response body for expectReplies, else the channel's serviceUrl).
+ * The logic may send more than once and between other steps: on Messenger, for instance, the bot must
+ * say it hands the conversation to staff before passing thread control, since after it can no longer
+ * write to the thread.
+ */
+export type TurnLogic = (activity: InboundActivity, send: SendActivities) => Promise<void>;
+
+/** Sends activities through the host's turn context, in order. */
+export type SendActivities = (activities: readonly OutgoingActivity[]) => Promise<void>;
 
 /** An inbound request whose credentials could not be verified: always answered 401, never with details. */
 export class UnauthorizedRequest extends Error {
