@@ -6,7 +6,7 @@
  */
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from "botbuilder";
 import restify, { type Request, type Response } from "restify";
-import { MAX_BODY_BYTES } from "../src/server.js";
+import { MAX_BODY_BYTES } from "../src/hosts/http/server.js";
 
 class EchoBot extends ActivityHandler {
   constructor() {

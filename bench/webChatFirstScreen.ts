@@ -7,7 +7,7 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { ensureWebChatBundle } from "../scripts/webChatBundle.js";
-import { WEB_CHAT_BUNDLE, WEB_CHAT_BUNDLE_DIR } from "../src/web/staticAssets.js";
+import { WEB_CHAT_BUNDLE, WEB_CHAT_BUNDLE_DIR } from "../src/hosts/http/web/staticAssets.js";
 import { median } from "./percentiles.js";
 import { startServerProcess } from "./serverProcess.js";
 

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
-import { WEB_CHAT_BUNDLE, WEB_CHAT_BUNDLE_DIR } from "../src/web/staticAssets.js";
+import { WEB_CHAT_BUNDLE, WEB_CHAT_BUNDLE_DIR } from "../src/hosts/http/web/staticAssets.js";
 import { runIfMain } from "./runCli.js";
 
 /** The release served to citizens, and the integrity npm's lock file recorded for its tarball. */

@@ -1,23 +1,23 @@
-import { ConversationState, type Storage } from "botbuilder";
 import type { i18n } from "i18next";
-import type { Server } from "restify";
 import type { Logger } from "pino";
-import { createAdapter } from "./bot/createAdapter.js";
-import { CitizenBot } from "./bot/citizenBot.js";
 import { messengerStaffHandover } from "./channels/messenger/messengerHandover.js";
 import type { AppConfig, ComuneConfig } from "./config.js";
 import { createI18n } from "./i18n.js";
+import { ConversationTurns } from "./hosts/conversationTurns.js";
+import { createHost } from "./hosts/createHost.js";
+import { ConnectionDrain } from "./hosts/http/connectionDrain.js";
+import { createMultiComuneServer, createServer, type ComuneEndpoint, type HttpServer } from "./hosts/http/server.js";
+import { ComuniIndexPage } from "./hosts/http/web/comuniIndexPage.js";
+import { createWebChannel } from "./hosts/http/web/webChannel.js";
 import { KnowledgeWatcher } from "./knowledge/watchKnowledge.js";
-import { ConnectionDrain } from "./http/connectionDrain.js";
-import { createMultiComuneServer, createServer, type ComuneEndpoint } from "./server.js";
+import type { RateLimitOptions } from "./limits/conversationRateLimit.js";
 import { InteractionLog } from "./staff/interactionLog.js";
-import { createStorage } from "./storage/createStorage.js";
-import { storageForComune } from "./storage/prefixedStorage.js";
-import { ComuniIndexPage } from "./web/comuniIndexPage.js";
-import { createWebChannel } from "./web/webChannel.js";
+import { createStateStore } from "./storage/createStateStore.js";
+import { stateStoreForComune } from "./storage/prefixedStateStore.js";
+import type { StateStore } from "./storage/stateStore.js";
 
 export interface App {
-  readonly server: Server;
+  readonly server: HttpServer;
   /** the server's connections, followed from the start, for a shutdown that loses no reply */
   readonly connections: ConnectionDrain;
   /** stops watching files and the retention timer and writes the staff log's last lines (the server is drained by the caller) */
@@ -27,23 +27,23 @@ export interface App {
 /** What tests may put in place of the configured parts. */
 export interface AppSeams {
   /** the shared state store (default: the one the configuration asks for) */
-  readonly storage?: Storage;
-  /** Bot Framework authentication settings added to each comune's credentials (e.g. a local OpenID metadata URL) */
+  readonly store?: StateStore;
+  /** authentication settings added to each comune's credentials (e.g. a local OpenID metadata URL) */
   readonly authSettings?: Record<string, string>;
+  readonly rateLimit?: Partial<RateLimitOptions>;
 }
 
 /**
  * Wires the running bot from its configuration: for each comune, knowledge that reloads on change, its
- * share of the state storage, its staff interaction log, Messenger handover and Bot Framework adapter;
- * then the HTTP server, with one comune on today's paths or several on per-comune paths.
+ * share of the state store, its staff interaction log, Messenger handover, its turn logic and the host
+ * BOT_SDK names; then the HTTP server, with one comune on today's paths or several on per-comune paths.
  */
 export function createApp(config: AppConfig, logger: Logger, seams: AppSeams = {}): App {
   const i18n = createI18n(config.localesDir);
   // One store for all comuni (one blob container, one memory bound); each comune's keys are prefixed.
-  const storage = seams.storage ?? createStorage(config.storage);
-  const authSettings = seams.authSettings ?? {};
+  const store = seams.store ?? createStateStore(config.storage);
   const wired = config.comuni.map((comune) =>
-    wireComune(config, comune, { storage, i18n, authSettings, logger: config.multi ? logger.child({ comune: comune.id }) : logger }),
+    wireComune(config, comune, { store, i18n, seams, logger: config.multi ? logger.child({ comune: comune.id }) : logger }),
   );
   const server = config.multi
     ? createMultiComuneServer({
@@ -72,34 +72,40 @@ interface WiredComune {
 }
 
 interface SharedParts {
-  readonly storage: Storage;
+  readonly store: StateStore;
   readonly i18n: i18n;
-  readonly authSettings: Record<string, string>;
+  readonly seams: AppSeams;
   readonly logger: Logger;
 }
 
-/** One comune's knowledge, staff log, handover, bot, adapter and web channel. */
-function wireComune(config: AppConfig, comune: ComuneConfig, { storage, i18n, authSettings, logger }: SharedParts): WiredComune {
+/** One comune's knowledge, staff log, handover, turn logic, host and web channel. */
+function wireComune(config: AppConfig, comune: ComuneConfig, { store, i18n, seams, logger }: SharedParts): WiredComune {
   const knowledge = new KnowledgeWatcher({ root: config.knowledgeDir, comune: comune.id, i18n, logger });
   const interactions = new InteractionLog({ dir: comune.interactionsDir, retentionDays: config.interactions.retentionDays, logger });
   const stopRetention = interactions.scheduleRetention();
   const handover = messengerStaffHandover(
     { accessToken: comune.messenger.pageAccessToken, baseUrl: comune.messenger.graphApiBaseUrl },
-    (error) => logger.warn({ err: { name: error.name, message: error.message } }, "handover to staff failed"),
+    (error) => logger.warn({ err: error }, "handover to staff failed"),
   );
-  const bot = new CitizenBot(knowledge, new ConversationState(storageForComune(storage, comune.statePrefix)), { handover, interactions });
-  const adapter = createAdapter(comune.botAuth, knowledge, logger, authSettings);
+  const turns = new ConversationTurns({
+    knowledge,
+    store: stateStoreForComune(store, comune.statePrefix),
+    logger,
+    handover,
+    interactions,
+    ...(seams.rateLimit ? { rateLimit: seams.rateLimit } : {}),
+  });
+  const host = createHost({ sdk: config.botSdk, auth: comune.botAuth, authSettings: seams.authSettings ?? {}, runTurn: turns.run, logger });
   const web = createWebChannel({
     config: { production: config.production, openMode: comune.openMode, directLine: comune.directLine, trustProxy: config.trustProxy },
     knowledge,
     i18n,
-    bot,
-    onTurnError: adapter.onTurnError,
+    runTurn: turns.run,
     logger,
     basePath: config.multi ? `/${comune.id}` : "",
   });
   logger.info(
-    { comune: comune.id, storage: config.storage.kind, handover: comune.messenger.pageAccessToken !== "", openMode: comune.openMode },
+    { comune: comune.id, sdk: config.botSdk, storage: config.storage.kind, handover: comune.messenger.pageAccessToken !== "", openMode: comune.openMode },
     "bot configured",
   );
   if (comune.openMode) {
@@ -107,7 +113,7 @@ function wireComune(config: AppConfig, comune: ComuneConfig, { storage, i18n, au
   }
   return {
     id: comune.id,
-    endpoint: { adapter, bot, knowledge, web, openMode: comune.openMode },
+    endpoint: { host, knowledge, web, openMode: comune.openMode },
     close: async () => {
       knowledge.close();
       stopRetention();

@@ -1,26 +1,30 @@
 import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { ConfigurationBotFrameworkAuthentication, type Activity } from "botbuilder";
-import { BotHttpAdapter } from "./bot/botHttpAdapter.js";
-import { createBotForComune } from "./bot/createBot.js";
-import { fixedClock, systemClock } from "./conversation/officeHours.js";
-import { TURN_OUTCOME } from "./bot/turnOutcome.js";
-import { describeActivities } from "./channels/describeActivities.js";
+import { resolve } from "node:path";
 import type { TurnOutcome } from "./answers/reply.js";
+import type { InboundActivity } from "./channels/activity.js";
+import { describeActivities, type DescribedActivity } from "./channels/describeActivities.js";
+import { comuneTurns } from "./comuneTurns.js";
+import { BOT_SDKS, type BotSdk } from "./config.js";
+import { fixedClock, systemClock } from "./conversation/officeHours.js";
+import { createHost } from "./hosts/createHost.js";
+import type { MessagingHost } from "./hosts/messagingHost.js";
 import { createI18n } from "./i18n.js";
+import { rejectionOf } from "./incomingActivity.js";
 import { formatProblem } from "./knowledge/formatProblem.js";
 import { KnowledgeLoadError } from "./knowledge/knowledgeProblem.js";
 import { listComuni } from "./knowledge/loadKnowledge.js";
 import { unknownComuneMessage } from "./knowledge/unknownComune.js";
-import { resolve } from "node:path";
+import { createLogger } from "./logger.js";
 
 /**
- * npm run ask -- [--comune cento] [--locale it] [--now ISO] "message"
+ * npm run ask -- [--comune cento] [--locale it] [--now ISO] [--sdk botbuilder|agents] "message"
  * npm run ask -- --jsonl < inputs.jsonl      one {"text","comune","locale"} per line
  *
- * Runs the same bot and dialogs as the server, through the same CloudAdapter, with
- * deliveryMode "expectReplies"; every input is a new conversation. Only results go to stdout.
+ * Runs an activity through what POST /api/messages runs after HTTP: the same request checks, the host
+ * BOT_SDK names (open, with deliveryMode "expectReplies") and the same turn logic, with its rate
+ * limit, state and error reply. Every input is a new conversation. Only results go to stdout.
  */
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -29,6 +33,7 @@ const { values, positionals } = parseArgs({
     locale: { type: "string", default: "it" },
     jsonl: { type: "boolean", default: false },
     now: { type: "string" },
+    sdk: { type: "string", default: process.env.BOT_SDK ?? "botbuilder" },
   },
 });
 
@@ -36,16 +41,20 @@ const knowledgeDir = resolve(process.env.KNOWLEDGE_DIR ?? "knowledge");
 const i18n = createI18n(resolve(process.env.LOCALES_DIR ?? "locales"));
 const known = listComuni(knowledgeDir);
 const clock = values.now ? fixedClock(parseNow(values.now)) : systemClock;
-// The server's own adapter class, open (no credentials): the same path as POST /api/messages.
-const adapter = new BotHttpAdapter(new ConfigurationBotFrameworkAuthentication({}));
-const bots = new Map<string, ReturnType<typeof createBotForComune>>();
+const sdk = parseSdk(values.sdk ?? "botbuilder");
+// Logs go to stderr, silenced: stdout carries only the results.
+const logger = createLogger(process.env.LOG_LEVEL ?? "silent");
+const outcomes = new Map<string, TurnOutcome>();
+const hosts = new Map<string, MessagingHost>();
 
-function botFor(comune: string) {
-  let found = bots.get(comune);
+function hostFor(comune: string): MessagingHost {
+  let found = hosts.get(comune);
   if (!found) {
     if (!known.includes(comune)) throw new Error(unknownComuneMessage(i18n, "ask", { comune, known, dir: knowledgeDir }));
-    found = createBotForComune(knowledgeDir, comune, i18n, undefined, { clock });
-    bots.set(comune, found);
+    const { turns } = comuneTurns(knowledgeDir, comune, i18n, logger, { clock, onOutcome: (activity, outcome) => outcomes.set(activity.conversation.id, outcome) });
+    const open = { MicrosoftAppId: "", MicrosoftAppPassword: "", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: "" };
+    found = createHost({ sdk, auth: open, runTurn: turns.run, logger });
+    hosts.set(comune, found);
   }
   return found;
 }
@@ -56,13 +65,19 @@ function parseNow(text: string): Date {
   return at;
 }
 
+function parseSdk(text: string): BotSdk {
+  if ((BOT_SDKS as readonly string[]).includes(text)) return text as BotSdk;
+  throw new Error(`--sdk must be one of ${BOT_SDKS.join(", ")}, not "${text}"`);
+}
+
 interface AskResult extends TurnOutcome {
   readonly reply: string;
 }
 
 async function ask(text: string, comune: string, locale: string): Promise<AskResult> {
-  const { bot } = botFor(comune);
-  const activity: Partial<Activity> = {
+  const host = hostFor(comune);
+  const conversation = `ask-${randomUUID()}`;
+  const activity = {
     type: "message",
     id: randomUUID(),
     text,
@@ -72,15 +87,15 @@ async function ask(text: string, comune: string, locale: string): Promise<AskRes
     deliveryMode: "expectReplies",
     from: { id: "citizen", name: "citizen" },
     recipient: { id: "bot", name: "bot" },
-    conversation: { id: `ask-${randomUUID()}`, isGroup: false, conversationType: "personal", name: "" },
-    timestamp: clock.now(),
+    conversation: { id: conversation, isGroup: false, conversationType: "personal", name: "" },
+    timestamp: clock.now().toISOString(),
   };
-  let outcome: TurnOutcome | undefined;
-  const response = await adapter.handleActivity("", activity as Activity, async (context) => {
-    await bot.run(context);
-    outcome = context.turnState.get(TURN_OUTCOME) as TurnOutcome | undefined;
-  });
-  const activities = (response.body as { activities?: Activity[] } | undefined)?.activities ?? [];
+  const rejection = rejectionOf(activity, { openMode: true });
+  if (rejection) throw new Error(rejection);
+  const response = await host.handleActivity("", activity as InboundActivity);
+  const activities = (response.body as { activities?: DescribedActivity[] } | undefined)?.activities ?? [];
+  const outcome = outcomes.get(conversation);
+  outcomes.delete(conversation);
   return { topic: outcome?.topic ?? "fallback", entry: outcome?.entry ?? null, score: outcome?.score ?? 0, reply: describeActivities(activities) };
 }
 

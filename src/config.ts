@@ -36,6 +36,8 @@ export interface AppConfig {
   readonly production: boolean;
   /** proxies in front of the bot whose X-Forwarded-For entry is believed (0: the socket's peer is the client) */
   readonly trustProxy: number;
+  /** the SDK that hosts the conversation: botbuilder's CloudAdapter (default) or the Microsoft 365 Agents SDK */
+  readonly botSdk: BotSdk;
   /** the first comune's credentials, as `botAuth`, `openMode`, `directLine`, `messenger` and `interactions.dir` below: with COMUNI read each comune's in `comuni` */
   readonly botAuth: {
     readonly MicrosoftAppId: string;
@@ -62,6 +64,16 @@ export interface AppConfig {
 }
 
 export { ConfigError };
+
+export const BOT_SDKS = ["botbuilder", "agents"] as const;
+export type BotSdk = (typeof BOT_SDKS)[number];
+
+/** BOT_SDK: which SDK hosts the bot; the conversation, the state and the replies are the same on both. */
+function readBotSdk(value: string | undefined): BotSdk {
+  const sdk = (value ?? "").trim().toLowerCase() || "botbuilder";
+  if ((BOT_SDKS as readonly string[]).includes(sdk)) return sdk as BotSdk;
+  throw new ConfigError(`BOT_SDK must be one of ${BOT_SDKS.join(", ")}, not "${value}". Leave it unset for botbuilder (Bot Framework SDK); "agents" runs on the Microsoft 365 Agents SDK.`);
+}
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 const APP_TYPES = ["MultiTenant", "SingleTenant", "UserAssignedMSI"];
@@ -124,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, listComuni: (knowledgeDir: st
     logLevel,
     production,
     trustProxy,
+    botSdk: readBotSdk(env.BOT_SDK),
     botAuth: first.botAuth,
     openMode: first.openMode,
     directLine: first.directLine,

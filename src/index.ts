@@ -1,5 +1,6 @@
 import "dotenv/config";
 import { createApp } from "./app.js";
+import { quietRejectedTokenLogs } from "./hosts/botbuilder/quietTokenLogs.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createI18n } from "./i18n.js";
 import { formatProblem } from "./knowledge/formatProblem.js";
@@ -11,6 +12,8 @@ import { shutdownGracefully } from "./shutdown.js";
 try {
   const config = loadConfig(process.env, listComuni);
   const logger = createLogger(config.logLevel);
+  // A rejected token is one line in our log (the HTTP layer's 401), not a stack trace from botbuilder.
+  if (config.botSdk === "botbuilder") quietRejectedTokenLogs();
   const app = createApp(config, logger);
   app.server.listen(config.port, () => logger.info({ url: app.server.url }, "bot listening"));
   shutdownGracefully(app, logger);

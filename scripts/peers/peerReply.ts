@@ -2,7 +2,8 @@ import type { TurnOutcome } from "../../src/answers/reply.js";
 import { describeActivities } from "../../src/channels/describeActivities.js";
 import { renderReply } from "../../src/channels/renderReply.js";
 import { answerEntry } from "../../src/conversation/answerMessage.js";
-import { finishReply } from "../../src/conversation/finishReply.js";
+import { finishAnswer } from "../../dialogs/finishAnswer.js";
+import { NEW_CONVERSATION } from "../../dialogs/conversationState.js";
 import { chooseLanguage } from "../../src/conversation/chooseLanguage.js";
 import type { KnowledgeBundle } from "../../src/conversation/knowledgeBundle.js";
 import { detectLanguage } from "../../src/text/detectLanguage.js";
@@ -33,8 +34,8 @@ export function peerAnswer(bundle: KnowledgeBundle, text: string, locale: string
         outcome: { topic: "fallback" as const, entry: knowledge.entries.find((e) => e.topic === "fallback")?.id ?? null, score: 0 },
         language,
       };
-  // Finished and rendered as dialogs/sendAnswer.ts does, for the first message of a conversation.
-  const reply = finishReply(answered, bundle, {}, text, now);
+  // Finished and rendered as the conversation core does, for the first message of a conversation.
+  const { reply } = finishAnswer(answered, bundle, NEW_CONVERSATION, text, now);
   const activities = renderReply(reply, ASK_CHANNEL, { cardTitle: composer.t(language, "cardTitle", { ns: "messenger" }) });
   return { ...answered.outcome, reply: describeActivities(activities) };
 }

@@ -44,7 +44,7 @@ export interface CardAction {
 
 export interface HeroCardAttachment {
   readonly contentType: "application/vnd.microsoft.card.hero";
-  readonly content: { readonly title: string; readonly images: readonly never[]; readonly buttons: readonly CardAction[] };
+  readonly content: { readonly title: string; readonly images: never[]; readonly buttons: CardAction[] };
 }
 
 /** What the bot sends: a message with text, cards and suggested replies, already rendered for its channel. */

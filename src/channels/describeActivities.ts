@@ -1,12 +1,21 @@
-import type { Activity, Attachment, CardAction } from "botbuilder";
+
 import { plainText } from "./plainText.js";
+
+/** An activity as it arrives in a response body or a transcript: JSON, any of its fields possibly absent. */
+export interface DescribedActivity {
+  readonly type?: string;
+  readonly text?: string;
+  readonly textFormat?: string;
+  readonly attachments?: ReadonlyArray<{ readonly content?: unknown }>;
+  readonly suggestedActions?: { readonly actions: ReadonlyArray<{ readonly title: string }> };
+}
 
 /**
  * Everything a person would see in a set of activities, as plain text: the message text (markdown
  * read as a person reads it rendered), card texts, and every button with its number or link. The
  * ask command and the scorer read this.
  */
-export function describeActivities(activities: ReadonlyArray<Partial<Activity>>): string {
+export function describeActivities(activities: readonly DescribedActivity[]): string {
   const parts: string[] = [];
   for (const activity of activities) {
     if (activity.type !== "message") continue;
@@ -18,8 +27,8 @@ export function describeActivities(activities: ReadonlyArray<Partial<Activity>>)
   return parts.join("\n");
 }
 
-function describeAttachment(attachment: Attachment): string[] {
-  const content = attachment.content as { title?: string; text?: string; buttons?: CardAction[] } | undefined;
+function describeAttachment(attachment: { readonly content?: unknown }): string[] {
+  const content = attachment.content as { title?: string; text?: string; buttons?: Array<{ title: string; value: unknown }> } | undefined;
   if (!content) return [];
   const parts: string[] = [];
   if (content.title) parts.push(content.title);

@@ -1,4 +1,4 @@
-import { ActionTypes, ActivityTypes, AttachmentLayoutTypes, CardFactory, type Activity, type Attachment, type CardAction } from "botbuilder";
+import type { CardAction, HeroCardAttachment, OutgoingActivity } from "./activity.js";
 import type { Reply, ReplyButton } from "../answers/reply.js";
 import { capabilitiesOf, pickSuggestions, type ChannelCapabilities } from "./channelCapabilities.js";
 import { linkAddresses } from "./linkAddresses.js";
@@ -15,13 +15,13 @@ export interface ReplyLabels {
 const ELLIPSIS = "…";
 
 /**
- * Turns a channel-independent reply into the Bot Framework activities the channel shows: on Web
+ * Turns a channel-independent reply into the Bot Framework activities (as JSON) the channel shows: on Web
  * Chat one markdown activity with the text (its web and e-mail addresses as links), a card with
  * every button and the suggested replies; on Messenger the same reply as plain text cut to
  * Messenger's limits (see channelCapabilities.ts), possibly as several activities in reading order.
  * Every channel gets one blank line between paragraphs.
  */
-export function renderReply(reply: Reply, channelId?: string, labels: ReplyLabels = {}): Array<Partial<Activity>> {
+export function renderReply(reply: Reply, channelId?: string, labels: ReplyLabels = {}): OutgoingActivity[] {
   const can = capabilitiesOf(channelId);
   const shown = reply.buttons.filter((b) => canShow(b, can));
   const hidden = reply.buttons.filter((b) => !canShow(b, can));
@@ -29,7 +29,7 @@ export function renderReply(reply: Reply, channelId?: string, labels: ReplyLabel
   const text = withMissingContacts(can.markdown ? linkAddresses(body) : plainText(body), hidden);
   const format = can.markdown ? "markdown" : "plain";
   const chunks = splitText(text, can.maxTextLength);
-  const activities: Array<Partial<Activity>> = chunks.map((chunk) => message(chunk, format));
+  const activities: OutgoingActivity[] = chunks.map((chunk) => message(chunk, format));
   if (activities.length === 0) activities.push(message("", format));
 
   if (shown.length > 0) {
@@ -41,7 +41,7 @@ export function renderReply(reply: Reply, channelId?: string, labels: ReplyLabel
       activities.push(holder);
     }
     holder.attachments = cards;
-    if (cards.length > 1) holder.attachmentLayout = AttachmentLayoutTypes.Carousel;
+    if (cards.length > 1) holder.attachmentLayout = "carousel";
   }
 
   const suggestions = pickSuggestions(reply.suggestions);
@@ -50,7 +50,7 @@ export function renderReply(reply: Reply, channelId?: string, labels: ReplyLabel
     activities[activities.length - 1]!.suggestedActions = {
       to: [],
       actions: suggestions.items.slice(0, can.maxQuickReplies).map((item) => ({
-        type: ActionTypes.ImBack,
+        type: "imBack",
         title: shorten(item.title, can.quickReplyTitleMax),
         value: item.text,
       })),
@@ -59,8 +59,8 @@ export function renderReply(reply: Reply, channelId?: string, labels: ReplyLabel
   return activities;
 }
 
-function message(text: string | undefined, textFormat: "markdown" | "plain"): Partial<Activity> {
-  const activity: Partial<Activity> = { type: ActivityTypes.Message, textFormat };
+function message(text: string | undefined, textFormat: "markdown" | "plain"): OutgoingActivity {
+  const activity: OutgoingActivity = { type: "message", textFormat };
   if (text !== undefined) activity.text = text;
   return activity;
 }
@@ -101,13 +101,13 @@ function digitsOf(number: string): string {
 }
 
 /** The buttons on as many cards as the channel's per-card limit needs. */
-function cardsFor(buttons: readonly ReplyButton[], can: ChannelCapabilities, labels: ReplyLabels): Attachment[] {
+function cardsFor(buttons: readonly ReplyButton[], can: ChannelCapabilities, labels: ReplyLabels): HeroCardAttachment[] {
   // Without a translated title, the first button's (already translated) title beats Messenger's "Options".
   const title = can.cardNeedsTitle ? shorten(labels.cardTitle ?? buttons[0]!.title, can.cardTitleMax) : "";
-  const cards: Attachment[] = [];
+  const cards: HeroCardAttachment[] = [];
   for (let at = 0; at < buttons.length; at += can.maxCardButtons) {
     const actions = buttons.slice(at, at + can.maxCardButtons).map((b) => cardAction(b, can));
-    cards.push(CardFactory.heroCard(title, [], actions));
+    cards.push({ contentType: "application/vnd.microsoft.card.hero", content: { title, images: [], buttons: actions } });
   }
   return cards;
 }
@@ -118,12 +118,12 @@ function cardAction(button: ReplyButton, can: ChannelCapabilities): CardAction {
     case "call":
       // A call action carries the bare number (Web Chat's hero card opens "tel:" + value); an openUrl one the tel: URL.
       return can.callAction === "call"
-        ? { type: ActionTypes.Call, title, value: button.value }
-        : { type: ActionTypes.OpenUrl, title, value: `tel:${button.value}` };
+        ? { type: "call", title, value: button.value }
+        : { type: "openUrl", title, value: `tel:${button.value}` };
     case "email":
-      return { type: ActionTypes.OpenUrl, title, value: `mailto:${button.value}` };
+      return { type: "openUrl", title, value: `mailto:${button.value}` };
     case "url":
-      return { type: ActionTypes.OpenUrl, title, value: button.value };
+      return { type: "openUrl", title, value: button.value };
   }
 }
 

@@ -6,7 +6,7 @@ import { detectLanguage } from "../text/detectLanguage.js";
 import { normalizeWords } from "../text/lexicon.js";
 import type { Language } from "../text/stemWord.js";
 import { chooseLanguage } from "./chooseLanguage.js";
-import type { ConversationData } from "./conversationData.js";
+
 import { followUpFact, followUpOf, type FollowUp } from "./followUp.js";
 import type { KnowledgeBundle } from "./knowledgeBundle.js";
 import { accountMentions, officialAccountFor } from "./officialAccounts.js";
@@ -17,6 +17,12 @@ export interface AnsweredMessage {
   readonly language: Language;
   /** set when the bot asked which of two entries was meant */
   readonly clarification?: readonly [Entry, Entry];
+}
+
+/** What answering needs of the conversation: the language chosen in it and the last entry that answered. */
+export interface ConversationMemory {
+  readonly language?: Language;
+  readonly lastEntry?: string;
 }
 
 /** What a turn knows besides the text: the channel's locale and the time. */
@@ -40,7 +46,7 @@ const OFFICE_STATUS_TOPICS = new Set(["redirect.human", "policy.hours"]);
  * named account, or the routed entry's answer, with the office status where it matters. Knows
  * nothing of the transport: the dialogs send what it returns.
  */
-export function answerMessage(message: string, bundle: KnowledgeBundle, conversation: ConversationData, situation: TurnSituation): AnsweredMessage {
+export function answerMessage(message: string, bundle: KnowledgeBundle, conversation: ConversationMemory, situation: TurnSituation): AnsweredMessage {
   const { router, knowledge } = bundle;
   const text = message.slice(0, MAX_ROUTED_CHARS);
   const followUp = followUpOf(text, knowledge.lexicon);

@@ -1,4 +1,4 @@
-import type { Activity } from "botbuilder";
+import type { InboundActivity } from "../channels/activity.js";
 
 /**
  * Hands a conversation to the page's human staff (on Messenger: the Page Inbox, through the
@@ -6,9 +6,9 @@ import type { Activity } from "botbuilder";
  */
 export interface StaffHandover {
   /** Whether this conversation could be handed over at all (channel, identifiers, settings). */
-  canPassToStaff(activity: Partial<Activity>): boolean;
+  canPassToStaff(activity: Partial<InboundActivity>): boolean;
   /** True when the conversation was handed over; false when it could not be. */
-  passToStaff(activity: Partial<Activity>): Promise<boolean>;
+  passToStaff(activity: Partial<InboundActivity>): Promise<boolean>;
 }
 
 /** For channels with no staff inbox (the website widget, the ask command). */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CitizenBot } from "../../src/bot/citizenBot.js";
 import { createAdapter } from "../../src/bot/createAdapter.js";
 import { KnowledgeWatcher } from "../../src/knowledge/watchKnowledge.js";
-import { createServer } from "../../src/server.js";
+import { createServer } from "../../src/hosts/http/server.js";
 import { copyKnowledge } from "../support/knowledgeCopy.js";
 import { i18n } from "../support/realKnowledge.js";
 import { ZANZIBAR, memoryLogger } from "./hotReloadFixtures.js";

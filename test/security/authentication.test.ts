@@ -9,7 +9,7 @@ import { createAdapter } from "../../src/bot/createAdapter.js";
 import { createBotForComune } from "../../src/bot/createBot.js";
 import { ConfigError, loadConfig } from "../../src/config.js";
 import { listComuni } from "../../src/knowledge/loadKnowledge.js";
-import { createServer } from "../../src/server.js";
+import { createServer } from "../../src/hosts/http/server.js";
 import { KNOWLEDGE_DIR, i18n } from "../support/realKnowledge.js";
 
 const APP_ID = "00000000-0000-0000-0000-00000000b07a";

@@ -1,11 +1,12 @@
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import { createAdapter } from "../../src/bot/createAdapter.js";
-import { createBotForComune } from "../../src/bot/createBot.js";
-import type { RateLimitOptions } from "../../src/bot/conversationRateLimit.js";
+import { comuneTurns } from "../../src/comuneTurns.js";
+import { createHost } from "../../src/hosts/createHost.js";
+import type { RateLimitOptions } from "../../src/limits/conversationRateLimit.js";
 import { createLogger } from "../../src/logger.js";
-import { createServer } from "../../src/server.js";
+import { createServer } from "../../src/hosts/http/server.js";
 import { KNOWLEDGE_DIR, i18n } from "./realKnowledge.js";
+import { TEST_SDK } from "./testBot.js";
 
 export const NO_CREDENTIALS = Object.freeze({ MicrosoftAppId: "", MicrosoftAppPassword: "", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: "" });
 
@@ -19,9 +20,9 @@ export async function startBotServer(
   options: { comune?: string; logger?: Logger; rateLimit?: Partial<RateLimitOptions> } = {},
 ): Promise<BotServer> {
   const logger = options.logger ?? createLogger("silent");
-  const { bot, knowledge } = createBotForComune(KNOWLEDGE_DIR, options.comune ?? "cento", i18n);
-  const adapter = createAdapter(NO_CREDENTIALS, knowledge, logger, {}, options.rateLimit ?? {});
-  const server = createServer({ adapter, bot, knowledge, logger });
+  const { turns, knowledge } = comuneTurns(KNOWLEDGE_DIR, options.comune ?? "cento", i18n, logger, { rateLimit: options.rateLimit ?? {} });
+  const host = createHost({ sdk: TEST_SDK, auth: NO_CREDENTIALS, runTurn: turns.run, logger });
+  const server = createServer({ host, knowledge, logger });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

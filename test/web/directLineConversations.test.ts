@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DirectLineConversations, type ConversationLimits } from "../../src/web/directLineConversations.js";
+import { DirectLineConversations, type ConversationLimits } from "../../src/hosts/http/web/directLineConversations.js";
 
 const limits: ConversationLimits = { maxConversations: 3, idleSeconds: 60, tokenSeconds: 120, maxActivities: 3 };
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderReply } from "../../src/channels/renderReply.js";
-import { LOCAL_CHANNEL_ID, MAX_EXTRA_JSON_LENGTH, MAX_TEXT_LENGTH } from "../../src/web/localDirectLine.js";
+import { LOCAL_CHANNEL_ID, MAX_EXTRA_JSON_LENGTH, MAX_TEXT_LENGTH } from "../../src/hosts/http/web/localDirectLine.js";
 import { realBundle } from "../support/realKnowledge.js";
 import { LOCAL_CONFIG, startWebServer, type WebServer } from "./webServer.js";
 

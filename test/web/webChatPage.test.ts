@@ -6,7 +6,7 @@ import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../src/knowledge/loadKnowledge.js";
 import { contrastRatio, DEFAULT_THEME, MIN_CONTRAST, pageTheme } from "../../src/web/pageTheme.js";
-import { WEB_CHAT_BUNDLE, WEB_CHAT_BUNDLE_DIR } from "../../src/web/staticAssets.js";
+import { WEB_CHAT_BUNDLE, WEB_CHAT_BUNDLE_DIR } from "../../src/hosts/http/web/staticAssets.js";
 import { fillTemplate, LOCAL_POLLING_INTERVAL_MS, pageLanguage } from "../../src/web/webChatPage.js";
 import { COMUNI, KNOWLEDGE_DIR, LOCALES_DIR } from "../support/realKnowledge.js";
 import { startWebServer, type WebServer } from "./webServer.js";

@@ -1,4 +1,4 @@
-import type { TurnContext } from "botbuilder";
+import type { TurnLogic } from "../../src/hosts/messagingHost.js";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { internationalPhone } from "../../src/answers/phoneNumber.js";
@@ -6,7 +6,7 @@ import type { Reply, ReplyButton } from "../../src/answers/reply.js";
 import { renderReply } from "../../src/channels/renderReply.js";
 import type { KnowledgeBundle } from "../../src/conversation/knowledgeBundle.js";
 import type { Language } from "../../src/text/stemWord.js";
-import { DEFAULT_CONVERSATION_LIMITS } from "../../src/web/directLineConversations.js";
+import { DEFAULT_CONVERSATION_LIMITS } from "../../src/hosts/http/web/directLineConversations.js";
 import { COMUNI, realBundle } from "../support/realKnowledge.js";
 import { launchChromium } from "./chromium.js";
 import { startWebServer, type WebServer } from "./webServer.js";
@@ -59,13 +59,11 @@ function expectedTargets(reply: Reply, addresses: ReadonlyMap<string, string>): 
  * Stands in for the bot on the website: when a conversation starts it shows every answer at once,
  * rendered for the channel as the bot renders them; messages go to the real bot.
  */
-function showEveryAnswer(bundle: KnowledgeBundle, real: { run(context: TurnContext): Promise<void> }) {
-  return {
-    async run(context: TurnContext): Promise<void> {
-      if (context.activity.type !== "conversationUpdate") return real.run(context);
-      const language: Language = context.activity.locale?.startsWith("en") ? "en" : "it";
-      await context.sendActivities(everyReply(bundle, language).flatMap((reply) => renderReply(reply, context.activity.channelId)));
-    },
+function showEveryAnswer(bundle: KnowledgeBundle, real: TurnLogic): TurnLogic {
+  return async (activity, send) => {
+    if (activity.type !== "conversationUpdate") return real(activity, send);
+    const language: Language = activity.locale?.startsWith("en") ? "en" : "it";
+    await send(everyReply(bundle, language).flatMap((reply) => renderReply(reply, activity.channelId)));
   };
 }
 

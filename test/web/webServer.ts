@@ -1,10 +1,11 @@
 import type { AddressInfo } from "node:net";
-import { createAdapter } from "../../src/bot/createAdapter.js";
-import { createBotForComune } from "../../src/bot/createBot.js";
+import { comuneTurns } from "../../src/comuneTurns.js";
+import { createHost } from "../../src/hosts/createHost.js";
 import { createLogger } from "../../src/logger.js";
-import { createServer } from "../../src/server.js";
+import { TEST_SDK } from "../support/testBot.js";
+import { createServer } from "../../src/hosts/http/server.js";
 import { TokenBuckets } from "../../src/limits/tokenBuckets.js";
-import { createWebChannel, type WebChannel, type WebChannelDeps } from "../../src/web/webChannel.js";
+import { createWebChannel, type WebChannel, type WebChannelDeps } from "../../src/hosts/http/web/webChannel.js";
 import { KNOWLEDGE_DIR, i18n } from "../support/realKnowledge.js";
 
 const noAuth = { MicrosoftAppId: "", MicrosoftAppPassword: "", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: "" };
@@ -29,22 +30,22 @@ const generousLimits = () => ({
 
 /**
  * The real server with the real bot and the website widget, on a free port of 127.0.0.1. `webBot`, when
- * given, answers the website's conversations in the real bot's place (it receives the real bot).
+ * given, answers the website's conversations in the real bot's place (it receives the real turn logic).
  */
 export async function startWebServer(
   options: {
     comune?: string;
     config?: WebChannelDeps["config"];
-    webBot?: (bot: WebChannelDeps["bot"]) => WebChannelDeps["bot"];
+    webBot?: (runTurn: WebChannelDeps["runTurn"]) => WebChannelDeps["runTurn"];
   } & Partial<Pick<WebChannelDeps, "tokenTimeoutMs" | "tokenBuckets" | "conversationLimits" | "localDirectLineLimits">> = {},
 ): Promise<WebServer> {
   // Tests start many conversations from 127.0.0.1: generous limits unless a test sets its own.
   const { comune = "cento", config = LOCAL_CONFIG, localDirectLineLimits = generousLimits(), webBot = (real) => real, ...rest } = options;
-  const { bot, knowledge } = createBotForComune(KNOWLEDGE_DIR, comune, i18n);
   const logger = createLogger("silent");
-  const adapter = createAdapter(noAuth, knowledge, logger);
-  const channel = createWebChannel({ config, knowledge, i18n, bot: webBot(bot), onTurnError: adapter.onTurnError, logger, localDirectLineLimits, ...rest });
-  const server = createServer({ adapter, bot, knowledge, logger, web: channel });
+  const { turns, knowledge } = comuneTurns(KNOWLEDGE_DIR, comune, i18n, logger);
+  const host = createHost({ sdk: TEST_SDK, auth: noAuth, runTurn: turns.run, logger });
+  const channel = createWebChannel({ config, knowledge, i18n, runTurn: webBot(turns.run), logger, localDirectLineLimits, ...rest });
+  const server = createServer({ host, knowledge, logger, web: channel });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

@@ -1,4 +1,5 @@
-import type { Activity } from "botbuilder";
+import type { StaffEvent } from "../../../dialogs/turnInput.js";
+import type { InboundActivity } from "../activity.js";
 import { postToGraph, type GraphApiOptions } from "./graphApi.js";
 import { messengerDataOf } from "./normalizeIncoming.js";
 
@@ -29,7 +30,7 @@ export const PAGE_INBOX_APP_ID = "263902037430900";
  * - "requested": the Page Inbox asks for the conversation (staff moved it to the inbox);
  * - "standby": a message the citizen sent while another app (staff) has the conversation.
  */
-export type HandoverEvent = "returned" | "taken" | "requested" | "standby";
+export type HandoverEvent = StaffEvent;
 
 interface ThreadControl {
   readonly new_owner_app_id?: string | number;
@@ -46,7 +47,7 @@ interface HandoverPayload {
 }
 
 /** Recognises a handover event from the Facebook channel; undefined for anything else. */
-export function handoverEventOf(activity: Partial<Activity>): HandoverEvent | undefined {
+export function handoverEventOf(activity: Partial<InboundActivity>): HandoverEvent | undefined {
   if (activity.channelId !== "facebook") return undefined;
   if (activity.type === "event" && activity.name === "standby") return "standby";
   const payloads = [messengerDataOf(activity), objectOf(activity.value)] as Array<HandoverPayload | undefined>;
@@ -64,7 +65,7 @@ export function handoverEventOf(activity: Partial<Activity>): HandoverEvent | un
 }
 
 /** The Messenger user a Facebook-channel activity is about (page-scoped id), for thread control. */
-export function psidOf(activity: Partial<Activity>): string | undefined {
+export function psidOf(activity: Partial<InboundActivity>): string | undefined {
   const fromPayload = messengerDataOf(activity)?.sender?.id;
   return fromPayload ?? (activity.channelId === "facebook" ? activity.from?.id : undefined);
 }

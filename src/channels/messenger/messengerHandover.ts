@@ -1,4 +1,4 @@
-import type { Activity } from "botbuilder";
+import type { InboundActivity } from "../activity.js";
 import type { StaffHandover } from "../../conversation/handover.js";
 import type { GraphApiOptions } from "./graphApi.js";
 import { passThreadControl, psidOf } from "./handover.js";
@@ -8,11 +8,11 @@ import { passThreadControl, psidOf } from "./handover.js";
  * metadata says only that the bot handed over; never what the citizen wrote.
  */
 export function messengerStaffHandover(options: GraphApiOptions, onError: (error: Error) => void): StaffHandover {
-  const canPassToStaff = (activity: Partial<Activity>) =>
+  const canPassToStaff = (activity: Partial<InboundActivity>) =>
     activity.channelId === "facebook" && psidOf(activity) !== undefined && options.accessToken !== "";
   return {
     canPassToStaff,
-    async passToStaff(activity: Partial<Activity>): Promise<boolean> {
+    async passToStaff(activity: Partial<InboundActivity>): Promise<boolean> {
       const psid = psidOf(activity);
       if (!canPassToStaff(activity) || !psid) return false;
       try {

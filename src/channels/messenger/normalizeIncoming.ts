@@ -1,4 +1,4 @@
-import type { Activity } from "botbuilder";
+import type { InboundActivity } from "../activity.js";
 
 /** The payload of the Get Started button (set by `npm run messenger:profile`). */
 export const GET_STARTED_PAYLOAD = "GET_STARTED";
@@ -23,7 +23,7 @@ export interface MessengerChannelData {
  * reply the channel sets `text` to the reply's title, which is cut to 20 characters on Messenger;
  * the payload holds the whole text. Other channels: the activity's text.
  */
-export function typedTextOf(activity: Partial<Activity>): string | undefined {
+export function typedTextOf(activity: Partial<InboundActivity>): string | undefined {
   if (activity.channelId === "facebook") {
     const data = messengerDataOf(activity);
     const payload = data?.postback?.payload ?? data?.message?.quick_reply?.payload;
@@ -33,12 +33,12 @@ export function typedTextOf(activity: Partial<Activity>): string | undefined {
 }
 
 /** True for the postback Messenger sends when a person taps Get Started. */
-export function isGetStarted(activity: Partial<Activity>): boolean {
+export function isGetStarted(activity: Partial<InboundActivity>): boolean {
   return activity.channelId === "facebook" && messengerDataOf(activity)?.postback?.payload === GET_STARTED_PAYLOAD;
 }
 
 /** The channel data of an activity from the Facebook channel, when it has the Messenger shape. */
-export function messengerDataOf(activity: Partial<Activity>): MessengerChannelData | undefined {
+export function messengerDataOf(activity: Partial<InboundActivity>): MessengerChannelData | undefined {
   const data: unknown = activity.channelData;
   return typeof data === "object" && data !== null && !Array.isArray(data) ? (data as MessengerChannelData) : undefined;
 }

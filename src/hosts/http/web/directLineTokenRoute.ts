@@ -3,7 +3,7 @@ import type { Request, Response, Server } from "restify";
 import type { Logger } from "pino";
 import { DirectLineServiceError, generateDirectLineToken, type DirectLineService } from "./directLineTokenClient.js";
 import { clientAddress, requestOrigin } from "./requestOrigin.js";
-import type { TokenBuckets } from "../limits/tokenBuckets.js";
+import type { TokenBuckets } from "../../../limits/tokenBuckets.js";
 
 /** Where the page asks the bot for a Direct Line token in production. */
 export const DIRECT_LINE_TOKEN_PATH = "/api/directline/token";

@@ -1,19 +1,17 @@
 import restify, { type Next, type Request, type Response, type Server } from "restify";
-import type { Activity } from "botbuilder";
-import { UnauthorizedRequest, type BotHttpAdapter } from "./bot/botHttpAdapter.js";
 import type { Logger } from "pino";
-import type { CitizenBot } from "./bot/citizenBot.js";
-import type { KnowledgeSource } from "./conversation/knowledgeBundle.js";
-import { rejectEncodedBodies } from "./http/rejectEncodedBodies.js";
-import { rejectionOf } from "./incomingActivity.js";
+import type { InboundActivity } from "../../channels/activity.js";
+import { UnauthorizedRequest, type MessagingHost } from "../messagingHost.js";
+import type { KnowledgeSource } from "../../conversation/knowledgeBundle.js";
+import { rejectEncodedBodies } from "./rejectEncodedBodies.js";
+import { rejectionOf } from "../../incomingActivity.js";
 import { registerChatPage, registerWebChannel, type WebChannel } from "./web/webChannel.js";
 import { registerStaticAssets } from "./web/staticAssets.js";
 import { registerComuniIndexPage, type ComuniIndexPage } from "./web/comuniIndexPage.js";
 
-/** One comune's bot as the server reaches it: its adapter (and so its credentials), bot and knowledge. */
+/** One comune's bot as the server reaches it: its host (and so its credentials) and its knowledge. */
 export interface ComuneEndpoint {
-  readonly adapter: BotHttpAdapter;
-  readonly bot: CitizenBot;
+  readonly host: MessagingHost;
   readonly knowledge: KnowledgeSource;
   /**
    * no Bot Framework credentials, so requests are not authenticated: its messaging endpoint then answers
@@ -100,6 +98,9 @@ function comuneHealth(source: KnowledgeSource): ComuneHealth {
   };
 }
 
+/** The restify server, as the rest of the bot may name it without importing restify. */
+export type HttpServer = Server;
+
 /** The server every deployment starts from: body limits, and short fixed reasons on errors. */
 function createBaseServer(logger: Logger): Server {
   const server = restify.createServer({ name: "comune-social-bot", handleUncaughtExceptions: false });
@@ -125,15 +126,15 @@ function registerMessagingEndpoint(server: Server, path: string, comune: ComuneE
       return;
     }
     try {
-      const result = await comune.adapter.handleActivity(req.header("authorization") ?? "", body as Activity, (context) => comune.bot.run(context));
+      const result = await comune.host.handleActivity(req.header("authorization") ?? "", body as InboundActivity);
       res.send(result.status, result.body);
     } catch (error) {
       if (error instanceof UnauthorizedRequest) {
-        logger.warn({ status: 401, reason: error.reason, channel: (body as Activity).channelId }, "request rejected");
+        logger.warn({ status: 401, reason: error.reason, channel: (body as InboundActivity).channelId }, "request rejected");
         res.send(401, { error: "Unauthorized." });
         return;
       }
-      logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, "request failed");
+      logger.error({ err: error }, "request failed");
       if (!res.headersSent) res.send(500, { error: "The message could not be processed." });
     }
   });

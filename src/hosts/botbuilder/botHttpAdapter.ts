@@ -1,34 +1,6 @@
 import { CloudAdapter, type Activity, type TurnContext } from "botbuilder";
 import type { AuthenticateRequestResult } from "botframework-connector";
-
-/**
- * botframework-connector's JwtTokenExtractor writes every rejected token to console.error (a stack
- * trace for an expired token, the public key for a bad signature). A rejected request must be one
- * line in our own log, so those two messages, and only those, are dropped.
- */
-function quietTokenExtractor(): void {
-  const original = console.error.bind(console);
-  console.error = (...args: unknown[]) => {
-    const [first] = args;
-    if (first instanceof Error && (first.name === "TokenExpiredError" || first.name === "JsonWebTokenError")) return;
-    if (typeof first === "string" && first.startsWith("Error finding key for token")) return;
-    original(...args);
-  };
-}
-quietTokenExtractor();
-
-/** An inbound request whose credentials could not be verified: always answered 401, never with details. */
-export class UnauthorizedRequest extends Error {
-  override readonly name = "UnauthorizedRequest";
-  constructor(readonly reason: string) {
-    super("The request could not be authenticated.");
-  }
-}
-
-export interface HttpTurnResult {
-  readonly status: number;
-  readonly body?: unknown;
-}
+import { UnauthorizedRequest, type HttpTurnResult } from "../messagingHost.js";
 
 /**
  * botbuilder's CloudAdapter with the HTTP handling made strict: any failure to authenticate the

@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { ActivityTypes, type Activity, type ChannelAccount, type TurnContext } from "botbuilder";
+import type { ChannelAccount, InboundActivity } from "../../../channels/activity.js";
+import type { TurnLogic } from "../../messagingHost.js";
 import {
   DirectLineConversations,
   type ActivitySet,
   type ConversationLimits,
+  type DirectLineActivity,
   type DirectLineConversation,
   type IssuedToken,
 } from "./directLineConversations.js";
-import { InProcessAdapter } from "./inProcessAdapter.js";
 
 /** The channel id the bot sees for conversations of the local Direct Line, as with the real service. */
 export const LOCAL_CHANNEL_ID = "directline";
@@ -52,11 +53,10 @@ export interface StartRequest {
 }
 
 export interface LocalDirectLineOptions {
-  readonly bot: { run(context: TurnContext): Promise<void> };
+  /** the comune's turn logic, the same the hosts run (it answers its own failures) */
+  readonly runTurn: TurnLogic;
   /** who the bot is in these conversations */
   readonly botAccount: ChannelAccount;
-  /** the same turn-error handler as the Bot Framework adapter, so a failed turn reads the same everywhere */
-  readonly onTurnError?: (context: TurnContext, error: Error) => Promise<void>;
   readonly limits?: ConversationLimits;
   readonly now?: () => number;
 }
@@ -67,18 +67,17 @@ const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;
 /**
  * A subset of Direct Line 3.0 served by the bot itself, so that stock Web Chat works on localhost with no
  * Azure account: generate and refresh tokens, start and reconnect conversations, post activities and
- * poll them with a watermark. Turns run in this process through {@link InProcessAdapter}.
+ * poll them with a watermark. Turns run in this process, through the same turn logic as the hosts:
+ * nothing arrives from outside the process, so there is nothing to authenticate, and replies go
+ * straight into the conversation's transcript instead of back through a channel service.
  */
 export class LocalDirectLine {
   private readonly conversations: DirectLineConversations;
-  private readonly adapter: InProcessAdapter;
   private readonly now: () => number;
 
   constructor(private readonly options: LocalDirectLineOptions) {
     this.now = options.now ?? Date.now;
     this.conversations = new DirectLineConversations(options.limits, this.now);
-    this.adapter = new InProcessAdapter((activity) => this.record(activity));
-    if (options.onTurnError) this.adapter.onTurnError = options.onTurnError;
   }
 
   /** Conversations currently kept in memory. */
@@ -111,7 +110,7 @@ export class LocalDirectLine {
     conversation.userId ??= request.userId ?? `dl_${randomBytes(12).toString("hex")}`;
     conversation.locale = request.locale;
     const update = this.incoming(conversation, {
-      type: ActivityTypes.ConversationUpdate,
+      type: "conversationUpdate",
       membersAdded: [{ id: conversation.userId, name: "" }],
     });
     await conversation.enqueue(() => this.runTurn(update));
@@ -162,12 +161,24 @@ export class LocalDirectLine {
     return conversation;
   }
 
-  private runTurn(activity: Partial<Activity>): Promise<void> {
-    return this.adapter.processActivity(activity, (context) => this.options.bot.run(context));
+  /** Runs the bot's turn; what it says goes into the transcript as the bot's reply to `activity`. */
+  private runTurn(activity: DirectLineActivity & InboundActivity): Promise<void> {
+    return this.options.runTurn(activity, async (replies) => {
+      for (const reply of replies) {
+        this.record({
+          ...reply,
+          from: { ...this.options.botAccount, role: "bot" },
+          recipient: { id: activity.from?.id ?? "", name: "", role: "user" },
+          conversation: activity.conversation,
+          ...(activity.locale ? { locale: activity.locale } : {}),
+          ...(activity.id ? { replyToId: activity.id } : {}),
+        });
+      }
+    });
   }
 
   /** An activity from the user as the bot receives it from the Direct Line channel. */
-  private incoming(conversation: DirectLineConversation, fields: Partial<Activity>): Partial<Activity> {
+  private incoming(conversation: DirectLineConversation, fields: Partial<DirectLineActivity> & { readonly type: string }): DirectLineActivity & InboundActivity {
     const locale = fields.locale ?? conversation.locale;
     return {
       ...fields,
@@ -181,7 +192,7 @@ export class LocalDirectLine {
   }
 
   /** What the bot sends, stamped and added to its conversation's transcript. */
-  private record(activity: Partial<Activity>): string | undefined {
+  private record(activity: DirectLineActivity): string | undefined {
     const conversationId = activity.conversation?.id;
     if (!conversationId) return undefined;
     return this.conversations.append(conversationId, { ...activity, channelId: LOCAL_CHANNEL_ID, timestamp: new Date(this.now()) });

@@ -3,12 +3,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { i18n } from "i18next";
 import type { Request, Response, Server } from "restify";
-import type { KnowledgeSource } from "../conversation/knowledgeBundle.js";
-import { translator } from "../i18n.js";
-import { LANGUAGES, type Language } from "../text/stemWord.js";
-import { DEFAULT_THEME } from "./pageTheme.js";
+import type { KnowledgeSource } from "../../../conversation/knowledgeBundle.js";
+import { translator } from "../../../i18n.js";
+import { LANGUAGES, type Language } from "../../../text/stemWord.js";
+import { DEFAULT_THEME } from "../../../web/pageTheme.js";
 import { WEB_DIR } from "./staticAssets.js";
-import { escapeHtml, fillTemplate, pageLanguage, type RenderedPage } from "./webChatPage.js";
+import { escapeHtml, fillTemplate, pageLanguage, type RenderedPage } from "../../../web/webChatPage.js";
 
 /** A comune listed on the index page: its id (its page is `/<id>/`) and its knowledge, for its name. */
 export interface ListedComune {

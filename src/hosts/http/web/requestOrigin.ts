@@ -1,4 +1,4 @@
-import { clientKeyOf } from "../limits/clientKey.js";
+import { clientKeyOf } from "../../../limits/clientKey.js";
 import type { Request } from "restify";
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import type { Activity } from "botbuilder";
+import type { ChannelAccount, ConversationAccount } from "../../../channels/activity.js";
 
 /** How much the local Direct Line keeps in memory, and for how long. */
 export interface ConversationLimits {
@@ -41,9 +41,27 @@ export interface IssuedToken {
   readonly expires_in: number;
 }
 
+/**
+ * An activity as the local Direct Line keeps it in a transcript and serves it to Web Chat: the user's,
+ * as posted, and the bot's, as rendered; both are plain JSON.
+ */
+export interface DirectLineActivity {
+  readonly type: string;
+  readonly id?: string;
+  readonly channelId?: string;
+  readonly conversation?: ConversationAccount;
+  readonly from?: ChannelAccount;
+  readonly recipient?: ChannelAccount;
+  readonly text?: string;
+  readonly locale?: string;
+  readonly timestamp?: Date;
+  readonly replyToId?: string;
+  readonly [field: string]: unknown;
+}
+
 /** The activities after a watermark, and the watermark to ask from next time (Direct Line's ActivitySet). */
 export interface ActivitySet {
-  readonly activities: ReadonlyArray<Partial<Activity>>;
+  readonly activities: ReadonlyArray<DirectLineActivity>;
   readonly watermark: string;
 }
 
@@ -60,7 +78,7 @@ export class DirectLineConversation {
   lastUsedAt: number;
   /** the current token first; the one it replaced stays valid until it expires, so in-flight polls survive a refresh */
   tokens: Token[] = [];
-  private readonly transcript: Array<{ readonly activity: Partial<Activity>; readonly bytes: number }> = [];
+  private readonly transcript: Array<{ readonly activity: DirectLineActivity; readonly bytes: number }> = [];
   private dropped = 0;
   /** approximate bytes of the transcript kept */
   bytes = 0;
@@ -78,7 +96,7 @@ export class DirectLineConversation {
   }
 
   /** Adds an activity to the transcript, dropping the oldest beyond the limits; returns its id. */
-  append(activity: Partial<Activity>, limits: Pick<ConversationLimits, "maxActivities" | "maxTranscriptBytes">): string {
+  append(activity: DirectLineActivity, limits: Pick<ConversationLimits, "maxActivities" | "maxTranscriptBytes">): string {
     const sequence = this.dropped + this.transcript.length;
     const id = `${this.id}|${String(sequence).padStart(7, "0")}`;
     const stored = { ...activity, id };
@@ -188,7 +206,7 @@ export class DirectLineConversations {
    * Adds an activity to a conversation's transcript; undefined when the conversation is gone. Beyond
    * the total byte limit the least recently used other conversations are forgotten.
    */
-  append(conversationId: string, activity: Partial<Activity>): string | undefined {
+  append(conversationId: string, activity: DirectLineActivity): string | undefined {
     const conversation = this.byId.get(conversationId);
     if (!conversation) return undefined;
     const before = conversation.bytes;

@@ -1,7 +1,7 @@
 import type { Request, Response, Server } from "restify";
 import type { Logger } from "pino";
 import { clientAddress } from "./requestOrigin.js";
-import { DEFAULT_TOKEN_REQUEST_LIMITS, TokenBuckets, type BucketLimits } from "../limits/tokenBuckets.js";
+import { DEFAULT_TOKEN_REQUEST_LIMITS, TokenBuckets, type BucketLimits } from "../../../limits/tokenBuckets.js";
 import {
   DirectLineRequestError,
   parseClientActivity,

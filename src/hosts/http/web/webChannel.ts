@@ -1,19 +1,19 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { TurnContext } from "botbuilder";
 import type { i18n } from "i18next";
 import type { Logger } from "pino";
+import type { TurnLogic } from "../../messagingHost.js";
 import type { Request, Response, Server } from "restify";
-import type { AppConfig } from "../config.js";
-import type { KnowledgeSource } from "../conversation/knowledgeBundle.js";
+import type { AppConfig } from "../../../config.js";
+import type { KnowledgeSource } from "../../../conversation/knowledgeBundle.js";
 import type { ConversationLimits } from "./directLineConversations.js";
 import { DIRECT_LINE_TOKEN_PATH, registerDirectLineTokenRoute, type TokenEndpoint } from "./directLineTokenRoute.js";
 import { LocalDirectLine } from "./localDirectLine.js";
 import { LOCAL_DIRECT_LINE_PATH, registerLocalDirectLine, type LocalDirectLineLimits } from "./localDirectLineRoutes.js";
-import { pageTheme } from "./pageTheme.js";
+import { pageTheme } from "../../../web/pageTheme.js";
 import { loadStaticAssets, registerStaticAssets, WEB_DIR, type StaticAssets } from "./staticAssets.js";
-import { TokenBuckets } from "../limits/tokenBuckets.js";
-import { pageLanguage, WebChatPage, type ChatConnection } from "./webChatPage.js";
+import { TokenBuckets } from "../../../limits/tokenBuckets.js";
+import { pageLanguage, WebChatPage, type ChatConnection } from "../../../web/webChatPage.js";
 
 /** How long the bot waits for the Direct Line service to issue a token. */
 export const TOKEN_REQUEST_TIMEOUT_MS = 5000;
@@ -36,9 +36,8 @@ export interface WebChannelDeps {
   readonly config: Pick<AppConfig, "production" | "openMode" | "directLine"> & Partial<Pick<AppConfig, "trustProxy">>;
   readonly knowledge: KnowledgeSource;
   readonly i18n: i18n;
-  readonly bot: { run(context: TurnContext): Promise<void> };
-  /** the Bot Framework adapter's turn-error handler, reused by the local Direct Line */
-  readonly onTurnError?: (context: TurnContext, error: Error) => Promise<void>;
+  /** the comune's turn logic, which the local Direct Line runs in process */
+  readonly runTurn: TurnLogic;
   readonly logger: Logger;
   readonly tokenTimeoutMs?: number;
   readonly tokenBuckets?: TokenBuckets;
@@ -74,9 +73,8 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
     connection = { mode: "service", tokenUrl: basePath + DIRECT_LINE_TOKEN_PATH, domain: `${config.directLine.baseUrl}/v3/directline` };
   } else if (config.openMode && !config.production) {
     localDirectLine = new LocalDirectLine({
-      bot: deps.bot,
+      runTurn: deps.runTurn,
       botAccount: { id: `${profile.id}-bot`, name: profile.name },
-      ...(deps.onTurnError ? { onTurnError: deps.onTurnError } : {}),
       ...(deps.conversationLimits ? { limits: deps.conversationLimits } : {}),
     });
     connection = { mode: "local", tokenUrl: `${basePath}${LOCAL_DIRECT_LINE_PATH}/tokens/generate`, domain: basePath + LOCAL_DIRECT_LINE_PATH };

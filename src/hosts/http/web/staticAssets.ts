@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Request, Response, Server } from "restify";
-import { packageRoot } from "../packageRoot.js";
+import { packageRoot } from "../../../packageRoot.js";
 
 /** The folder with the page template, its script and its style. */
 export const WEB_DIR = resolve(packageRoot(import.meta.dirname), "web");
