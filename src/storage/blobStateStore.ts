@@ -166,6 +166,15 @@ export class BlobStateStore implements StateStore {
     }
   }
 
+  async delete(key: string): Promise<void> {
+    await this.ensureContainer(key);
+    try {
+      await this.blob(key).delete();
+    } catch (error) {
+      if (statusOf(error) !== 404) throw this.failure("delete", key, error);
+    }
+  }
+
   private async upload(key: string, body: Buffer, eTag: string | undefined): Promise<string> {
     const response = await this.blob(key).upload(body, body.length, {
       blobHTTPHeaders: { blobContentType: "application/json" },
@@ -181,15 +190,6 @@ export class BlobStateStore implements StateStore {
     // lease or a concurrent operation holds it. Either way another turn got there first.
     if (eTag !== undefined && (status === 412 || status === 409)) return new StateConflict(key);
     return this.failure("write", key, error);
-  }
-
-  async delete(key: string): Promise<void> {
-    await this.ensureContainer(key);
-    try {
-      await this.blob(key).delete();
-    } catch (error) {
-      if (statusOf(error) !== 404) throw this.failure("delete", key, error);
-    }
   }
 
   private blob(key: string): BlockBlobClient {
