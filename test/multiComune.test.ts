@@ -9,7 +9,7 @@ import { createApp, type App } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { listComuni } from "../src/knowledge/loadKnowledge.js";
 import { createLogger } from "../src/logger.js";
-import { BoundedMemoryStorage } from "../src/storage/boundedMemoryStorage.js";
+import { MemoryStateStore } from "../src/storage/memoryStateStore.js";
 import { SHARED_EVAL } from "../scripts/sharedEval.js";
 import { messageActivity } from "./support/botServer.js";
 import { KNOWLEDGE_DIR, LOCALES_DIR } from "./support/realKnowledge.js";
@@ -54,7 +54,7 @@ let metadata: HttpServer;
 let app: App;
 let base: string;
 let logDir: string;
-const storage = new BoundedMemoryStorage();
+const storage = new MemoryStateStore();
 
 beforeAll(async () => {
   const pair = await generateKeyPair("RS256");
@@ -79,7 +79,7 @@ beforeAll(async () => {
     { COMUNI: "cento,mezzago", KNOWLEDGE_DIR, LOCALES_DIR, INTERACTION_LOG_DIR: logDir, PORT: "0", LOG_LEVEL: "silent" },
     listComuni,
   );
-  app = createApp(config, createLogger("silent"), { storage });
+  app = createApp(config, createLogger("silent"), { store: storage });
   await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 });
@@ -144,9 +144,10 @@ describe("two comuni in one deployment (COMUNI=cento,mezzago)", () => {
     const conversation = "shared-conversation-id";
     await ask("/api/messages/cento", "come contatto il comune?", "it", conversation);
     await ask("/api/messages/mezzago", "come contatto il comune?", "it", conversation);
-    const key = `test/conversations/${conversation}/`;
-    const stored = await storage.read([`cento/${key}`, `mezzago/${key}`, key]);
-    expect(Object.keys(stored).sort()).toEqual([`cento/${key}`, `mezzago/${key}`]);
+    const key = `test/conversations/${conversation}`;
+    expect(await storage.read(`cento/${key}`)).toBeDefined();
+    expect(await storage.read(`mezzago/${key}`)).toBeDefined();
+    expect(await storage.read(key)).toBeUndefined();
   });
 
   it("lists each comune on /healthz with its knowledge version and reload state only", async () => {

@@ -153,7 +153,7 @@ export class ConversationTurns {
   }
 }
 
-/** Where a conversation's state is kept: the key botbuilder's ConversationState used, so stores carry over. */
+/** Where a conversation's state is kept: one record per channel and conversation id. */
 export function stateKey(activity: InboundActivity): string {
   return `${activity.channelId}/conversations/${activity.conversation.id}`;
 }

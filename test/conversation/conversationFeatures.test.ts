@@ -1,16 +1,9 @@
-import { ConversationState, MemoryStorage, TestAdapter } from "botbuilder";
 import { describe, expect, it } from "vitest";
-import { CitizenBot } from "../../src/bot/citizenBot.js";
-import { fixedKnowledge } from "../../src/conversation/knowledgeBundle.js";
 import { fixedClock } from "../../src/conversation/officeHours.js";
-import { realBundle } from "../support/realKnowledge.js";
-import { seen, turn } from "../support/testBot.js";
+import { seen, testBot, turn } from "../support/testBot.js";
 
 function botAt(comune: "cento" | "mezzago", now: string, locale = "it-IT") {
-  const bot = new CitizenBot(fixedKnowledge(realBundle(comune)), new ConversationState(new MemoryStorage()), { clock: fixedClock(new Date(now)) });
-  const adapter = new TestAdapter(async (context) => bot.run(context));
-  adapter.locale = locale;
-  return adapter;
+  return testBot(comune, locale, { clock: fixedClock(new Date(now)) }).adapter;
 }
 
 describe("answers that know the clock", () => {

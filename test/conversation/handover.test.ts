@@ -1,15 +1,11 @@
-import type { Activity } from "botbuilder";
-import { ConversationState, TestAdapter } from "botbuilder";
 import { afterEach, describe, expect, it } from "vitest";
-import { CitizenBot } from "../../src/bot/citizenBot.js";
+import type { InboundActivity } from "../../src/channels/activity.js";
 import { messengerStaffHandover } from "../../src/channels/messenger/messengerHandover.js";
-import { fixedKnowledge } from "../../src/conversation/knowledgeBundle.js";
 import { fixedClock } from "../../src/conversation/officeHours.js";
-import { BoundedMemoryStorage } from "../../src/storage/boundedMemoryStorage.js";
+import { MemoryStateStore } from "../../src/storage/memoryStateStore.js";
 import { graphStandIn } from "../channels/messenger/graphStandIn.js";
 import { messengerFixture } from "../channels/messenger/messengerFixture.js";
-import { realBundle } from "../support/realKnowledge.js";
-import { seen, turn } from "../support/testBot.js";
+import { seen, testBot, turn } from "../support/testBot.js";
 
 const INSIDE_HOURS = "2026-11-24T10:00:00+01:00";
 const OUTSIDE_HOURS = "2026-11-24T18:00:00+01:00";
@@ -21,24 +17,22 @@ afterEach(async () => {
 });
 
 /** The real bot, Messenger handover through a local stand-in for the Graph API. */
-async function messengerBot(now: string, storage = new BoundedMemoryStorage()) {
+async function messengerBot(now: string, store = new MemoryStateStore()) {
   const graph = await graphStandIn(200, { success: true });
   closeGraph = graph.close;
   const handover = messengerStaffHandover({ accessToken: "page-token", baseUrl: graph.baseUrl }, () => undefined);
-  const bot = new CitizenBot(fixedKnowledge(realBundle("cento")), new ConversationState(storage), { clock: fixedClock(new Date(now)), handover });
-  const adapter = new TestAdapter(async (context) => bot.run(context));
   // Azure's Facebook channel passes the Messenger user's locale (it_IT) on each activity.
-  adapter.locale = "it_IT";
+  const { adapter } = testBot("cento", "it_IT", { clock: fixedClock(new Date(now)), handover, store, channelId: "facebook" });
   return { adapter, graph };
 }
 
 /** A Messenger message from the fixture's citizen, with another text. */
-function says(text: string, conversation?: string): Partial<Activity> {
+function says(text: string, conversation?: string): Partial<InboundActivity> {
   const activity = messengerFixture("text-message");
   return {
     ...activity,
     text,
-    ...(conversation ? { conversation: { id: conversation } as Activity["conversation"], from: { id: conversation, name: "" } } : {}),
+    ...(conversation ? { conversation: { id: conversation }, from: { id: conversation, name: "" } } : {}),
     channelData: { ...(activity.channelData as object), message: { mid: "m_1", text } },
   };
 }
@@ -73,7 +67,7 @@ describe("handover to staff on Messenger", () => {
   });
 
   it("never evicts a conversation in handover, however many others come", async () => {
-    const storage = new BoundedMemoryStorage({ maxEntries: 3 });
+    const storage = new MemoryStateStore({ maxEntries: 3 });
     const { adapter } = await messengerBot(INSIDE_HOURS, storage);
     await turn(adapter, says("voglio parlare con un operatore"));
     for (let i = 0; i < 20; i++) await turn(adapter, says("ciao", `other-${i}`));
@@ -82,9 +76,8 @@ describe("handover to staff on Messenger", () => {
   });
 
   it("on the website, where there is no staff inbox, answers with hours and contacts", async () => {
-    const bot = new CitizenBot(fixedKnowledge(realBundle("mezzago")), new ConversationState(new BoundedMemoryStorage()), { clock: fixedClock(new Date(INSIDE_HOURS)) });
-    const adapter = new TestAdapter(async (context) => bot.run(context));
-    const reply = seen(await turn(adapter, { type: "message", text: "posso parlare con una persona?", channelId: "webchat" }));
+    const { adapter } = testBot("mezzago", "it-IT", { clock: fixedClock(new Date(INSIDE_HOURS)), channelId: "webchat" });
+    const reply = seen(await turn(adapter, { type: "message", text: "posso parlare con una persona?" }));
     expect(reply).toMatch(/presidiati, fino alle 13:00/);
     expect(reply).toMatch(/039 606761/);
   });
@@ -106,8 +99,7 @@ describe("Messenger buttons and Get Started", () => {
 
 describe("the personal data reminder", () => {
   it("is added once per conversation when a message carries personal data", async () => {
-    const bot = new CitizenBot(fixedKnowledge(realBundle("cento")), new ConversationState(new BoundedMemoryStorage()));
-    const adapter = new TestAdapter(async (context) => bot.run(context));
+    const { adapter } = testBot("cento");
     const first = seen(await turn(adapter, "sono Mario Rossi, il mio cellulare è 333 1234567: c'è una buca in via Roma 12"));
     expect(first).toMatch(/non scrivere dati personali/);
     const second = seen(await turn(adapter, "la mia mail è mario.rossi@example.com, ci sono anche rifiuti abbandonati"));
@@ -115,8 +107,7 @@ describe("the personal data reminder", () => {
   });
 
   it("is not added when the message has none", async () => {
-    const bot = new CitizenBot(fixedKnowledge(realBundle("mezzago")), new ConversationState(new BoundedMemoryStorage()));
-    const adapter = new TestAdapter(async (context) => bot.run(context));
+    const { adapter } = testBot("mezzago");
     expect(seen(await turn(adapter, "c'è una buca enorme davanti al municipio"))).not.toMatch(/dati personali/);
   });
 });

@@ -1,25 +1,21 @@
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConversationState, MemoryStorage, TestAdapter } from "botbuilder";
 import { describe, expect, it } from "vitest";
-import { CitizenBot } from "../../src/bot/citizenBot.js";
-import { createKnowledgeBundle, fixedKnowledge } from "../../src/conversation/knowledgeBundle.js";
+import { createKnowledgeBundle } from "../../src/conversation/knowledgeBundle.js";
 import { fixedClock } from "../../src/conversation/officeHours.js";
 import { loadKnowledge } from "../../src/knowledge/loadKnowledge.js";
 import { InteractionLog } from "../../src/staff/interactionLog.js";
 import { copyKnowledge } from "../support/knowledgeCopy.js";
 import { i18n, realBundle } from "../support/realKnowledge.js";
-import { conversationStart, seen, turn } from "../support/testBot.js";
+import { conversationStart, seen, testBot, turn } from "../support/testBot.js";
 
 const NOW = new Date("2026-11-24T10:00:00+01:00");
 
 function botWithLog(bundle = realBundle("cento"), now = NOW) {
   const dir = mkdtempSync(join(tmpdir(), "interactions-"));
   const interactions = new InteractionLog({ dir, clock: () => now });
-  const bot = new CitizenBot(fixedKnowledge(bundle), new ConversationState(new MemoryStorage()), { clock: fixedClock(now), interactions });
-  const adapter = new TestAdapter(async (context) => bot.run(context));
-  adapter.locale = "it-IT";
+  const { adapter } = testBot(bundle, "it-IT", { clock: fixedClock(now), interactions });
   const lines = async (kind: string) => {
     await new Promise((r) => setTimeout(r, 50));
     await interactions.flush();

@@ -1,10 +1,11 @@
 import type { AddressInfo } from "node:net";
 import { messageActivity } from "../support/botServer.js";
-import { ConversationState, MemoryStorage } from "botbuilder";
-import type { Server } from "restify";
+import type { HttpServer as Server } from "../../src/hosts/http/server.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CitizenBot } from "../../src/bot/citizenBot.js";
-import { createAdapter } from "../../src/bot/createAdapter.js";
+import { ConversationTurns } from "../../src/hosts/conversationTurns.js";
+import { createHost } from "../../src/hosts/createHost.js";
+import { MemoryStateStore } from "../../src/storage/memoryStateStore.js";
+import { TEST_SDK } from "../support/testBot.js";
 import { KnowledgeWatcher } from "../../src/knowledge/watchKnowledge.js";
 import { createServer } from "../../src/hosts/http/server.js";
 import { copyKnowledge } from "../support/knowledgeCopy.js";
@@ -20,8 +21,8 @@ let base: string;
 
 beforeAll(async () => {
   watcher = new KnowledgeWatcher({ root: copy.dir, comune: "cento", i18n, logger, debounceMs: 100 });
-  const bot = new CitizenBot(watcher, new ConversationState(new MemoryStorage()));
-  server = createServer({ adapter: createAdapter(noAuth, watcher, logger), bot, knowledge: watcher, logger });
+  const turns = new ConversationTurns({ knowledge: watcher, store: new MemoryStateStore(), logger });
+  server = createServer({ host: createHost({ sdk: TEST_SDK, auth: noAuth, runTurn: turns.run, logger }), knowledge: watcher, logger });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

@@ -2,18 +2,16 @@ import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { ConversationState, MemoryStorage, TestAdapter } from "botbuilder";
 import { parseDocument } from "yaml";
 import { describe, expect, it } from "vitest";
-import { CitizenBot } from "../../src/bot/citizenBot.js";
-import { createKnowledgeBundle, fixedKnowledge } from "../../src/conversation/knowledgeBundle.js";
+import { createKnowledgeBundle } from "../../src/conversation/knowledgeBundle.js";
 import { checkKnowledge } from "../../src/knowledge/checkKnowledge.js";
 import { formatProblem } from "../../src/knowledge/formatProblem.js";
 import { KnowledgeLoadError } from "../../src/knowledge/knowledgeProblem.js";
 import { loadKnowledge } from "../../src/knowledge/loadKnowledge.js";
 import { copyKnowledge } from "../support/knowledgeCopy.js";
 import { KNOWLEDGE_DIR, i18n } from "../support/realKnowledge.js";
-import { seen, turn } from "../support/testBot.js";
+import { seen, testBot, turn } from "../support/testBot.js";
 
 const exec = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -135,9 +133,7 @@ describe("npm run comune:new", () => {
     // Nothing the scaffold writes reads as another comune's (foreignMention) or needs a fix.
     expect(check.stdout).toContain("valfiorita: 0 errori, 0 avvisi");
 
-    const bot = new CitizenBot(fixedKnowledge(createKnowledgeBundle(loadKnowledge(copy.dir, "valfiorita"), i18n)), new ConversationState(new MemoryStorage()));
-    const adapter = new TestAdapter(async (context) => bot.run(context));
-    adapter.locale = "it-IT";
+    const { adapter } = testBot(createKnowledgeBundle(loadKnowledge(copy.dir, "valfiorita"), i18n));
     const reply = seen(await turn(adapter, "qual è la mail per contattarvi?"));
     expect(reply).toContain("affarigenerali@comune.valfiorita.it");
     expect(reply).not.toMatch(/comune\.cento|comune\.mezzago/);

@@ -5,8 +5,8 @@ import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from "j
 import { pino } from "pino";
 import type { Server } from "restify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAdapter } from "../../src/bot/createAdapter.js";
-import { createBotForComune } from "../../src/bot/createBot.js";
+import { comuneTurns } from "../../src/comuneTurns.js";
+import { createBotbuilderHost } from "../../src/hosts/botbuilder/botbuilderHost.js";
 import { ConfigError, loadConfig } from "../../src/config.js";
 import { listComuni } from "../../src/knowledge/loadKnowledge.js";
 import { createServer } from "../../src/hosts/http/server.js";
@@ -52,13 +52,15 @@ beforeAll(async () => {
       },
     }),
   );
-  const { bot, knowledge } = createBotForComune(KNOWLEDGE_DIR, "cento", i18n);
+  const { turns, knowledge } = comuneTurns(KNOWLEDGE_DIR, "cento", i18n, logger);
   const credentials = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: "not-used-with-expect-replies", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: "" };
-  const adapter = createAdapter(credentials, knowledge, logger, {
-    ToBotFromChannelOpenIdMetadataUrl: `${metadataBase}/.well-known/openid-configuration`,
-    ToBotFromChannelTokenIssuer: ISSUER,
+  const host = createBotbuilderHost({
+    auth: credentials,
+    authSettings: { ToBotFromChannelOpenIdMetadataUrl: `${metadataBase}/.well-known/openid-configuration`, ToBotFromChannelTokenIssuer: ISSUER },
+    runTurn: turns.run,
+    logger,
   });
-  server = createServer({ adapter, bot, knowledge, logger, openMode: false });
+  server = createServer({ host, knowledge, logger, openMode: false });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -150,13 +152,15 @@ describe("NODE_ENV=production", () => {
 describe("when the channel's OpenID metadata cannot be fetched", () => {
   it("answers a well-formed token with 401, not a 500 naming the failed lookup", async () => {
     const logger = pino({ level: "silent" });
-    const { bot, knowledge } = createBotForComune(KNOWLEDGE_DIR, "mezzago", i18n);
+    const { turns, knowledge } = comuneTurns(KNOWLEDGE_DIR, "mezzago", i18n, logger);
     const credentials = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: "x", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: "" };
-    const adapter = createAdapter(credentials, knowledge, logger, {
-      ToBotFromChannelOpenIdMetadataUrl: "http://127.0.0.1:9/.well-known/openid-configuration",
-      ToBotFromChannelTokenIssuer: ISSUER,
+    const host = createBotbuilderHost({
+      auth: credentials,
+      authSettings: { ToBotFromChannelOpenIdMetadataUrl: "http://127.0.0.1:9/.well-known/openid-configuration", ToBotFromChannelTokenIssuer: ISSUER },
+      runTurn: turns.run,
+      logger,
     });
-    const unreachable = createServer({ adapter, bot, knowledge, logger, openMode: false });
+    const unreachable = createServer({ host, knowledge, logger, openMode: false });
     await new Promise<void>((resolve) => unreachable.listen(0, "127.0.0.1", resolve));
     try {
       const res = await fetch(`http://127.0.0.1:${(unreachable.address() as AddressInfo).port}/api/messages`, {

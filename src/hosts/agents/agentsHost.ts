@@ -1,0 +1,127 @@
+import { Activity } from "@microsoft/agents-activity";
+import type { Request, TurnContext } from "@microsoft/agents-hosting";
+import type { InboundActivity, OutgoingActivity } from "../../channels/activity.js";
+import type { AppConfig } from "../../config.js";
+import { UnauthorizedRequest, type HttpTurnResult, type MessagingHost, type SendActivities, type TurnLogic } from "../messagingHost.js";
+import { agentsAuthConfiguration, type AgentsTestSettings } from "./agentsAuthConfiguration.js";
+import { CapturedResponse } from "./capturedResponse.js";
+import { RepliesInBodyCloudAdapter } from "./repliesInBodyCloudAdapter.js";
+
+export type { AgentsTestSettings } from "./agentsAuthConfiguration.js";
+
+export interface AgentsHostOptions {
+  /** the bot's Azure credentials, as the botbuilder host reads them; an empty MicrosoftAppId is open (local) mode */
+  readonly auth: AppConfig["botAuth"];
+  /** tests only: a local key server and issuer instead of Microsoft's */
+  readonly testSettings?: AgentsTestSettings;
+  readonly runTurn: TurnLogic;
+  /**
+   * what to tell the user when the turn (or sending its replies) failed; without it the error
+   * reaches the HTTP layer
+   */
+  readonly onTurnError?: (activity: InboundActivity, error: Error) => Promise<readonly OutgoingActivity[]>;
+}
+
+/** Where a turn keeps its inbound activity for the adapter's turn-error handler. */
+const INBOUND = Symbol("inbound activity");
+
+/** The longest rejection reason handed to the log. */
+const MAX_REASON = 160;
+
+/**
+ * A host on the Microsoft 365 Agents SDK (@microsoft/agents-hosting): the request is authenticated
+ * by the SDK's own JWT middleware, the turn runs in the SDK's CloudAdapter and TurnContext, and the
+ * replies go back through that context: in the response body for deliveryMode expectReplies, else
+ * posted to the channel's serviceUrl.
+ */
+export function createAgentsHost(options: AgentsHostOptions): MessagingHost {
+  const adapter = new RepliesInBodyCloudAdapter(agentsAuthConfiguration(options.auth, options.testSettings), undefined, undefined, {
+    // botbuilder refuses a token issued for another serviceUrl; the SDK only logs it unless told to.
+    validateServiceUrl: true,
+    emitStackTrace: false,
+  });
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    const inbound: unknown = context.turnState.get(INBOUND);
+    if (!options.onTurnError || !isInbound(inbound)) throw error;
+    await sendReplies(context, await options.onTurnError(inbound, error));
+  };
+
+  return {
+    async handleActivity(authHeader: string, activity: InboundActivity): Promise<HttpTurnResult> {
+      // The SDK rewrites the body it is given (relatesTo.bot becomes relatesTo.agent): it gets a copy.
+      const request: Request = { method: "POST", headers: authHeader === "" ? {} : { authorization: authHeader }, body: { ...structuredClone(activity) } };
+      await authenticate(adapter, request);
+      if (!followsActivitySchema(activity)) return { status: 400, body: { error: "The activity does not follow the Activity schema." } };
+      const response = new CapturedResponse();
+      await adapter.process(request, response, async (context) => {
+        context.turnState.set(INBOUND, activity);
+        await runTurn(options.runTurn, activity, (replies) => sendReplies(context, replies));
+      });
+      return response.body === undefined ? { status: response.statusCode } : { status: response.statusCode, body: wireBody(response.body) };
+    },
+  };
+}
+
+/**
+ * The SDK's authorizeJWT middleware on the request (its bearer token checked against the keys of the
+ * token's issuer, the audience, expiry, issuer and tenant), or anonymous when the bot has no
+ * credentials and no token is sent. Every refusal, and every failure to decide, is an UnauthorizedRequest.
+ */
+async function authenticate(adapter: RepliesInBodyCloudAdapter, request: Request): Promise<void> {
+  const refusal = new CapturedResponse();
+  let authorized = false;
+  try {
+    await adapter.authorizeRequest(request, refusal, (error?: unknown) => {
+      authorized = error === undefined;
+    });
+  } catch (error) {
+    throw new UnauthorizedRequest(error instanceof Error ? error.name : "AuthenticationError");
+  }
+  if (!authorized) throw new UnauthorizedRequest(reasonOf(refusal.body));
+}
+
+/** The middleware's own one-line reason (`jwt expired`, `invalid signature`…), made safe for one log line. */
+function reasonOf(body: unknown): string {
+  const reason = typeof body === "object" && body !== null && "jwt-auth-error" in body ? body["jwt-auth-error"] : undefined;
+  if (typeof reason !== "string" || reason.trim() === "") return "Unauthorized";
+  return reason.replace(/\p{C}+/gu, " ").trim().slice(0, MAX_REASON);
+}
+
+/** The SDK parses every activity with its zod schema, stricter than the wire format in places (no empty `locale`). */
+function followsActivitySchema(activity: InboundActivity): boolean {
+  try {
+    Activity.fromObject(structuredClone(activity));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The turn logic, with anything it throws made an Error: the SDK hands only Errors to onTurnError. */
+async function runTurn(logic: TurnLogic, activity: InboundActivity, send: SendActivities): Promise<void> {
+  try {
+    await logic(activity, send);
+  } catch (error) {
+    throw error instanceof Error ? error : new Error(`The turn failed with a ${typeof error}.`);
+  }
+}
+
+/** Activities, in order, through the turn's context: buffered for expectReplies, else posted to the channel. */
+async function sendReplies(context: TurnContext, replies: readonly OutgoingActivity[]): Promise<void> {
+  if (replies.length === 0) return;
+  await context.sendActivities(replies.map((reply) => Activity.fromObject(structuredClone(reply))));
+}
+
+/**
+ * The response body as JSON on the wire. The SDK answers expectReplies with its Activity objects,
+ * whose channelId is a getter over `_channelId`: serialised as they are, they would carry `_channelId`
+ * and no `channelId`. Activity.toJsonString writes them as the Activity schema has it.
+ */
+function wireBody(body: unknown): unknown {
+  if (typeof body !== "object" || body === null || !("activities" in body) || !Array.isArray(body.activities)) return body;
+  return { ...body, activities: body.activities.map((activity: unknown) => (activity instanceof Activity ? (JSON.parse(activity.toJsonString()) as unknown) : activity)) };
+}
+
+function isInbound(value: unknown): value is InboundActivity {
+  return typeof value === "object" && value !== null && "type" in value && "conversation" in value;
+}
