@@ -36,6 +36,13 @@ interface Entry {
 /** The error of a write whose entry is larger than `maxEntryBytes`; nothing of that write is stored. */
 export class StorageItemTooLarge extends Error {
   override readonly name = "StorageItemTooLarge";
+  constructor(
+    readonly key: string,
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(`Storage: the state under "${key.slice(0, 80)}" is about ${bytes} bytes, over the limit of ${limit}.`);
+  }
 }
 
 /**
@@ -125,7 +132,7 @@ export class BoundedMemoryStorage implements Storage {
       const json = JSON.stringify({ ...item, eTag });
       const entry: Entry = { json, eTag, bytes: 2 * (key.length + json.length) + ENTRY_OVERHEAD_BYTES, lastUsed: now };
       if (entry.bytes > this.maxEntryBytes) {
-        throw new StorageItemTooLarge(`Storage: the state under "${key.slice(0, 80)}" is about ${entry.bytes} bytes, over the limit of ${this.maxEntryBytes}.`);
+        throw new StorageItemTooLarge(key, entry.bytes, this.maxEntryBytes);
       }
       return { key, entry, pinned: this.isPinned(item) };
     });

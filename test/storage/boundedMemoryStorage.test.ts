@@ -100,6 +100,7 @@ describe("BoundedMemoryStorage, counted in bytes", () => {
     await storage.write({ a: { n: 1 } });
     const write = storage.write({ b: { n: 2 }, a: sized(4_000) });
     await expect(write).rejects.toThrow(StorageItemTooLarge);
+    await expect(write).rejects.toMatchObject({ key: "a", limit: 4096, bytes: expect.any(Number) });
     await expect(storage.write({ a: sized(4_000) })).rejects.toThrow(/state under "a" is about \d+ bytes, over the limit of 4096/);
     expect(Object.keys(await storage.read(["a", "b"]))).toEqual(["a"]);
     expect((await storage.read(["a"])).a.n).toBe(1);
