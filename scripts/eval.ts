@@ -1,4 +1,4 @@
-import { runIfMain } from "./runCli.js";
+import { runIfMain, UsageError } from "./runCli.js";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
@@ -188,9 +188,9 @@ async function main(): Promise<number> {
     },
   });
   const seed = Number(values.seed);
-  if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got "${values.seed}"`);
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${values.seed}"`);
   const misses = values.misses === undefined ? undefined : Number(values.misses);
-  if (misses !== undefined && !(Number.isInteger(misses) && misses >= 0)) throw new Error(`--misses must be a count, got "${values.misses}"`);
+  if (misses !== undefined && !(Number.isInteger(misses) && misses >= 0)) throw new UsageError(`--misses must be a count, got "${values.misses}"`);
   const askCmd = process.env.ASK_CMD ?? BOT_ASK_CMD;
   const disclosures = disclosurePatterns(resolve(process.env.LOCALES_DIR ?? join(PROJECT_ROOT, "locales")));
 

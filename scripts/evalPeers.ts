@@ -1,4 +1,4 @@
-import { runIfMain } from "./runCli.js";
+import { runIfMain, UsageError } from "./runCli.js";
 import { availableParallelism, tmpdir } from "node:os";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
@@ -89,7 +89,7 @@ async function main(): Promise<number> {
     },
   });
   const seed = Number(values.seed);
-  if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got "${values.seed}"`);
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${values.seed}"`);
   const started = Date.now();
   const work = mkdtempSync(join(tmpdir(), "comune-peers-"));
   try {

@@ -7,10 +7,16 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createI18n } from "../src/i18n.js";
 import { editorSchemas } from "../src/staff/editorSchemas.js";
+import { runIfMain } from "./runCli.js";
 
-const dir = resolve("knowledge/schema");
-mkdirSync(dir, { recursive: true });
-for (const [file, text] of Object.entries(editorSchemas(createI18n(resolve("locales"))))) {
-  writeFileSync(join(dir, file), text);
-  console.log(`knowledge/schema/${file}`);
+function main(): number {
+  const dir = resolve("knowledge/schema");
+  mkdirSync(dir, { recursive: true });
+  for (const [file, text] of Object.entries(editorSchemas(createI18n(resolve("locales"))))) {
+    writeFileSync(join(dir, file), text);
+    console.log(`knowledge/schema/${file}`);
+  }
+  return 0;
 }
+
+runIfMain(import.meta.url, main);

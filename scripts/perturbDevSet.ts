@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { runIfMain, UsageError } from "./runCli.js";
 import { SHARED_EVAL } from "./sharedEval.js";
 
 /**
@@ -138,7 +138,7 @@ export function toJsonl(items: readonly unknown[]): string {
 /** The set the issue's figures are measured on. */
 export const DEV_SET = join(SHARED_EVAL, "dev.jsonl");
 
-function main(): void {
+function main(): number {
   const { values } = parseArgs({
     options: {
       seed: { type: "string", default: String(DEFAULT_PERTURB_OPTIONS.seed) },
@@ -147,17 +147,11 @@ function main(): void {
     },
   });
   const seed = Number(values.seed);
-  if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got "${values.seed}"`);
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${values.seed}"`);
   const output = toJsonl(perturbSet(readJsonl(values.in!), { seed }));
   if (values.out) writeFileSync(values.out, output);
   else process.stdout.write(output);
+  return 0;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  try {
-    main();
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  }
-}
+runIfMain(import.meta.url, main);

@@ -34,7 +34,7 @@ export function shutdownGracefully(app: Pick<App, "connections" | "close">, logg
     try {
       await app.close();
     } catch (error) {
-      logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, "could not finish writing the staff log");
+      logger.warn({ err: error }, "could not finish writing the staff log");
     }
     clearTimeout(deadline);
     exit(forced ? 1 : 0);

@@ -25,7 +25,7 @@ export function createKnowledgeBundle(knowledge: Knowledge, i18n: i18n): Knowled
     knowledge,
     router: new Router(knowledge.entries, knowledge.lexicon, { emergency: knowledge.emergency }),
     composer: new ReplyComposer(knowledge, i18n),
-    officeHours: new OfficeHours(knowledge.profile.monitoredHours),
+    officeHours: new OfficeHours(knowledge.profile.monitoredHours, knowledge.profile.patronDay),
   });
 }
 

@@ -55,6 +55,18 @@ export const monitoredHoursSchema = z.strictObject({
   label: localized,
 });
 
+/** Days in each month, February as in a leap year. */
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/**
+ * "02-03": a day of the year, month then day, such as the patron saint's day. February 29 is
+ * allowed: that day comes only in leap years.
+ */
+const monthDay = z
+  .string()
+  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: "badMonthDay", abort: true })
+  .refine((day) => Number(day.slice(3)) <= DAYS_IN_MONTH[Number(day.slice(0, 2)) - 1]!, { error: "badMonthDay" });
+
 const account = z.strictObject({ platform: text, url: url.optional(), managedBy: localized });
 
 /**
@@ -73,6 +85,8 @@ export const profileSchema = z.strictObject({
   contactOffice: text,
   theme: z.strictObject({ primary: z.string().regex(/^#[0-9a-fA-F]{6}$/), accent: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional() }).optional(),
   monitoredHours: monitoredHoursSchema,
+  /** the patron saint's day ("MM-DD"), a local holiday: the channels are not followed that day; only where the comune's own pages state it */
+  patronDay: monthDay.optional(),
   offices: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]*$/), office),
   apps: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]*$/), z.strictObject({ name: text, url: url.optional() })).optional(),
   /** by key, so that answers name an account ({{accounts.facebook-comune.url}}) and never its position */

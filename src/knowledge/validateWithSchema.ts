@@ -3,7 +3,7 @@ import type { KnowledgeProblem } from "./knowledgeProblem.js";
 import type { YamlFile } from "./readYamlFile.js";
 import { TITLE_MAX } from "./schema.js";
 
-const CUSTOM_CODES = new Set(["empty", "tooLong", "badEmail", "badPhone", "badUrl", "badTime", "badId", "unknownTopic"]);
+const CUSTOM_CODES = new Set(["empty", "tooLong", "badEmail", "badPhone", "badUrl", "badTime", "badMonthDay", "badId", "unknownTopic"]);
 
 /** Validates a parsed file against a schema; every issue becomes a located, translatable problem. */
 export function validateWithSchema<T extends z.ZodType>(

@@ -173,13 +173,13 @@ export class KnowledgeWatcher implements KnowledgeSource {
         if (filename === null || this.concerns(filename.toString())) this.changed();
       });
       this.watcher.on("error", (error) => {
-        this.options.logger.warn({ err: { message: error.message } }, "watching the knowledge failed: polling instead");
+        this.options.logger.warn({ err: error }, "watching the knowledge failed: polling instead");
         this.watcher?.close();
         this.watcher = undefined;
         if (!this.closed) this.startPolling();
       });
     } catch (error) {
-      this.options.logger.warn({ err: { message: (error as Error).message } }, "cannot watch the knowledge folder: polling instead");
+      this.options.logger.warn({ err: error }, "cannot watch the knowledge folder: polling instead");
       this.startPolling();
     }
   }

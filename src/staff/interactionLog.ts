@@ -162,7 +162,7 @@ export class InteractionLog implements InteractionRecorder {
   scheduleRetention(everyMs = 6 * 3_600_000): () => void {
     const purge = () => {
       this.purgeOlderThan().catch((error: unknown) =>
-        this.options.logger?.warn({ err: { name: (error as Error).name, code: (error as NodeJS.ErrnoException).code } }, "interaction log: could not purge"),
+        this.options.logger?.warn({ err: error }, "interaction log: could not purge"),
       );
     };
     purge();
@@ -223,7 +223,7 @@ export class InteractionLog implements InteractionRecorder {
       await this.enqueue(fileNameOf(kind, day), `${JSON.stringify(record)}\n`);
     } catch (error) {
       this.ready = undefined;
-      this.options.logger?.warn({ err: { name: (error as Error).name, code: (error as NodeJS.ErrnoException).code }, kind }, "interaction log: could not write");
+      this.options.logger?.warn({ err: error, kind }, "interaction log: could not write");
     }
   }
 }

@@ -42,6 +42,7 @@ const PARAMS_BY_CODE: Readonly<Record<string, Readonly<Record<string, string | n
   badPhone: { max: 20 },
   badUrl: { max: 20 },
   badTime: { max: 20 },
+  badMonthDay: { max: 20 },
   badId: { max: 20 },
   invalid: { detail: "Too big" },
   // profileBlanks

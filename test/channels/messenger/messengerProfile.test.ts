@@ -124,8 +124,11 @@ describe("When npm run messenger:profile runs", () => {
     expect(graph.received).toEqual([]);
   });
 
-  it("stops with the list of comuni for an unknown one", async () => {
+  it("stops with the list of comuni for an unknown one, in the words of the other tools", async () => {
     const failure: unknown = await script(["--comune", "atlantide", "--dry-run"], {}).catch((e: unknown) => e);
-    expect(failure).toMatchObject({ code: 1, stderr: expect.stringContaining("Known comuni: cento, mezzago") });
+    expect(failure).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(`Il comune «atlantide» non ha una cartella con profile.yaml in ${resolve(ROOT, "knowledge")}. Comuni presenti: cento, mezzago. Usa --comune`),
+    });
   });
 });

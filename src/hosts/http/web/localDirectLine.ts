@@ -30,6 +30,8 @@ export class DirectLineRequestError extends Error {
     readonly status: 400 | 403 | 404 | 429,
     readonly code: "BadArgument" | "TokenExpired" | "ConversationNotFound" | "TooManyRequests",
     message: string,
+    /** with a 429: when the client may try again, sent as Retry-After */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

@@ -30,7 +30,7 @@ export function registerLocalDirectLine(
   const perConversation = limits.perConversation ?? new TokenBuckets(DEFAULT_POST_LIMITS);
   const limited = (buckets: TokenBuckets, key: (req: Request) => string) => (req: Request) => {
     const verdict = buckets.take(key(req));
-    if (!verdict.allowed) throw new DirectLineRequestError(429, "TooManyRequests", `Too many requests; retry in ${verdict.retryAfterSeconds} s.`);
+    if (!verdict.allowed) throw new DirectLineRequestError(429, "TooManyRequests", `Too many requests; retry in ${verdict.retryAfterSeconds} s.`, verdict.retryAfterSeconds);
   };
   const startsPerClient = limited(perClient, (req) => clientAddress(req, limits.trustProxy));
   const postsPerConversation = limited(perConversation, conversationId);
@@ -102,10 +102,10 @@ function handle(logger: Logger, handler: Handler) {
     } catch (error) {
       if (error instanceof DirectLineRequestError) {
         logger.debug({ status: error.status, code: error.code, path: req.path() }, "local Direct Line request refused");
-        if (error.status === 429) res.header("Retry-After", String(/(\d+) s\.$/.exec(error.message)?.[1] ?? 1));
+        if (error.retryAfterSeconds !== undefined) res.header("Retry-After", String(error.retryAfterSeconds));
         res.send(error.status, { error: { code: error.code, message: error.message } });
       } else {
-        logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, "local Direct Line request failed");
+        logger.error({ err: error }, "local Direct Line request failed");
         res.send(500, { error: { code: "ServiceError", message: "The request could not be processed." } });
       }
     }
