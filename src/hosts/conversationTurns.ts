@@ -70,7 +70,7 @@ export class ConversationTurns {
       state = stored ? parseState(stored.state) : NEW_CONVERSATION;
       const bundle = this.deps.knowledge.current();
       const result = this.core.handleTurn(input, state, this.clock);
-      await send(render(result, activity.channelId, bundle));
+      await sendAll(send, render(result, activity.channelId, bundle));
       const final = await this.carryOut(result, activity, send, bundle);
       outcome = final.outcome;
       if (JSON.stringify(final.state) !== JSON.stringify(state)) await this.deps.store.write(key, final.state, stored?.eTag);
@@ -104,7 +104,7 @@ export class ConversationTurns {
         case "passToStaff":
           if (!(await this.handover.passToStaff(activity))) {
             const instead = effect.ifRefused;
-            await send(render({ ...result, ...instead }, activity.channelId, bundle));
+            await sendAll(send, render({ ...result, ...instead }, activity.channelId, bundle));
             ({ outcome, state } = instead);
             pending.push(...instead.effects);
           }
@@ -130,7 +130,7 @@ export class ConversationTurns {
     try {
       const bundle = this.deps.knowledge.current();
       const locale = activity.locale;
-      await send(render(this.core.handleTurn({ kind: "failed", ...(locale ? { locale } : {}) }, state, this.clock), activity.channelId, bundle));
+      await sendAll(send, render(this.core.handleTurn({ kind: "failed", ...(locale ? { locale } : {}) }, state, this.clock), activity.channelId, bundle));
     } catch (sendError) {
       logger.warn({ err: sendError }, "could not tell the user about the failed turn");
     }
@@ -156,6 +156,11 @@ export class ConversationTurns {
 /** Where a conversation's state is kept: one record per channel and conversation id. */
 export function stateKey(activity: InboundActivity): string {
   return `${activity.channelId}/conversations/${activity.conversation.id}`;
+}
+
+/** A turn that says nothing sends nothing (an empty send would still be a call to the channel). */
+async function sendAll(send: SendActivities, activities: OutgoingActivity[]): Promise<void> {
+  if (activities.length > 0) await send(activities);
 }
 
 /** The replies rendered for the channel, the renderer's own labels in the replies' language. */

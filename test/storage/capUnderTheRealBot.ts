@@ -1,17 +1,6 @@
-import { ConversationState, TestAdapter, type ConversationAccount } from "botbuilder";
 import { describe, expect, it } from "vitest";
-import { CitizenBot } from "../../src/bot/citizenBot.js";
-import { fixedKnowledge } from "../../src/conversation/knowledgeBundle.js";
-import { BoundedMemoryStorage } from "../../src/storage/boundedMemoryStorage.js";
-import { seen } from "../support/testBot.js";
-import { realBundle } from "../support/realKnowledge.js";
-
-const conversation = (n: number): ConversationAccount => ({
-  id: `conversation-${n}`,
-  isGroup: false,
-  conversationType: "personal",
-  name: "",
-});
+import { MemoryStateStore } from "../../src/storage/memoryStateStore.js";
+import { seen, testBot, turn } from "../support/testBot.js";
 
 /**
  * The real bot saving `conversations` distinct conversations into a store capped at `cap` entries:
@@ -19,21 +8,17 @@ const conversation = (n: number): ConversationAccount => ({
  * `npm test` runs it at ten times the cap; `npm run test:soak` at fifty.
  */
 export function capUnderTheRealBot(conversations: number, cap: number): void {
-  describe("BoundedMemoryStorage under the real bot", () => {
-    // One adapter for all conversations: each activity carries its own conversation id, so each turn
+  describe("the memory state store under the real bot", () => {
+    // One host for all conversations: each activity carries its own conversation id, so each turn
     // loads and saves that conversation's state as it would on the server.
     it(`stays within its cap of ${cap} over ${conversations} distinct conversations`, { timeout: 600_000 }, async () => {
-      const storage = new BoundedMemoryStorage({ maxEntries: cap });
-      const bot = new CitizenBot(fixedKnowledge(realBundle("cento")), new ConversationState(storage));
-      const adapter = new TestAdapter(async (context) => bot.run(context));
-      const say = async (n: number, text: string) => {
-        await adapter.processActivity({ type: "message", text, locale: "it-IT", conversation: conversation(n) });
-        return adapter.activeQueue.splice(0);
-      };
+      const storage = new MemoryStateStore({ maxEntries: cap });
+      const { adapter } = testBot("cento", "it-IT", { store: storage });
+      const say = (n: number, text: string) => turn(adapter, { type: "message", text, conversation: { id: `conversation-${n}` } });
 
       let largest = 0;
       for (let n = 0; n < conversations; n++) {
-        // "in inglese" changes the conversation's state, "menu" answers from the dialog: both are saved.
+        // "in inglese" changes the conversation's language, "menu" answers the help entry: both are saved.
         const replies = await say(n, n % 2 === 0 ? "menu" : "in inglese");
         expect(replies.length).toBeGreaterThan(0);
         largest = Math.max(largest, storage.size);
