@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { COMUNI } from "../support/realKnowledge.js";
@@ -52,10 +53,15 @@ describe("the scripts' one command-line runner (scripts/runCli.ts)", () => {
     expect(stderr).toContain("code: 'ENOENT'");
   });
 
-  it("exits with the code main returns after its output is written", async () => {
-    const { code, stdout } = await script("scripts/explain-route.ts", "--comune", "mezzago", "mi hanno rubato la bici");
+  it("exits with the code main returns once all its output is written", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "run-cli-"));
+    const items = Array.from({ length: 2_000 }, (_, i) => ({ id: `item-${i}`, text: `Buongiorno, a che ora rispondete sulla pagina? (${i})` }));
+    writeFileSync(join(dir, "set.jsonl"), items.map((item) => JSON.stringify(item)).join("\n"));
+    const { code, stdout } = await script("scripts/perturbDevSet.ts", "--in", join(dir, "set.jsonl"));
+    rmSync(dir, { recursive: true, force: true });
     expect(code).toBe(0);
-    expect(stdout.trimEnd().split("\n").at(-1)).toMatch(/^ {2}-> \{"kind":"answer","topic":"redirect\.crime"/);
+    const lines = stdout.trimEnd().split("\n").map((line) => JSON.parse(line) as { id: string });
+    expect(lines.map((line) => line.id)).toEqual(items.map((item) => item.id));
   });
 });
 
