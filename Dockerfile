@@ -12,7 +12,7 @@ ARG NPM_VERSION=11.19.1
 RUN npm install --global npm@${NPM_VERSION}
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
-# Every dependency, dev ones included: botbuilder-dialogs' postinstall runs `npx rimraf` (a dev dependency).
+# Every dependency, dev ones included: the build needs TypeScript and tsx.
 RUN npm ci
 # Only what .dockerignore lets through: sources, dialogs, knowledge, locales, web, the tsconfig files and
 # the Web Chat bundle script.
