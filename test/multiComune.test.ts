@@ -76,7 +76,7 @@ beforeAll(async () => {
 
   logDir = mkdtempSync(join(tmpdir(), "multi-comune-"));
   const config = loadConfig(
-    { COMUNI: "cento,mezzago", KNOWLEDGE_DIR, LOCALES_DIR, INTERACTION_LOG_DIR: logDir, PORT: "0", LOG_LEVEL: "silent" },
+    { COMUNI: "cento,mezzago", KNOWLEDGE_DIR, LOCALES_DIR, INTERACTION_LOG_DIR: logDir, PORT: "0", LOG_LEVEL: "silent", BOT_SDK: process.env.BOT_SDK },
     listComuni,
   );
   app = createApp(config, createLogger("silent"), { store: storage });
