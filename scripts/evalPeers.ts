@@ -1,4 +1,4 @@
-import { runIfMain, UsageError } from "./runCli.js";
+import { runIfMain, UsageError } from "../src/cli/runCli.js";
 import { availableParallelism, tmpdir } from "node:os";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";

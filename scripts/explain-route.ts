@@ -14,7 +14,7 @@ import { messageWords } from "../src/routing/messageFeatures.js";
 import { Signal } from "../src/routing/signalMatcher.js";
 import { normalizeWords } from "../src/text/lexicon.js";
 import { LANGUAGES } from "../src/text/stemWord.js";
-import { runIfMain, UsageError } from "./runCli.js";
+import { runIfMain, UsageError } from "../src/cli/runCli.js";
 
 function main(): number {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { comune: { type: "string", default: "cento" } } });

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createI18n } from "../src/i18n.js";
 import { editorSchemas } from "../src/staff/editorSchemas.js";
-import { runIfMain } from "./runCli.js";
+import { runIfMain } from "../src/cli/runCli.js";
 
 function main(): number {
   const dir = resolve("knowledge/schema");

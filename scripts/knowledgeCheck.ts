@@ -12,7 +12,7 @@ import { formatProblem } from "../src/knowledge/formatProblem.js";
 import { listComuni } from "../src/knowledge/loadKnowledge.js";
 import { unknownComuneMessage } from "../src/knowledge/unknownComune.js";
 import type { Language } from "../src/text/stemWord.js";
-import { runIfMain } from "./runCli.js";
+import { runIfMain } from "../src/cli/runCli.js";
 
 function main(): number {
   const { values } = parseArgs({

@@ -9,7 +9,7 @@ import { formatProblem } from "../src/knowledge/formatProblem.js";
 import { KnowledgeLoadError } from "../src/knowledge/knowledgeProblem.js";
 import { listComuni, loadKnowledge } from "../src/knowledge/loadKnowledge.js";
 import { unknownComuneMessage } from "../src/knowledge/unknownComune.js";
-import { runIfMain } from "./runCli.js";
+import { runIfMain } from "../src/cli/runCli.js";
 
 /**
  * npm run messenger:profile -- --comune cento [--dry-run]

@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { createI18n } from "../src/i18n.js";
 import { BLANK } from "../src/knowledge/profileBlanks.js";
 import type { Language } from "../src/text/stemWord.js";
-import { runIfMain } from "./runCli.js";
+import { runIfMain } from "../src/cli/runCli.js";
 
 /** The same rule as the profile's `id`: also the folder's name. */
 const ID = /^[a-z][a-z0-9-]*$/;

@@ -12,7 +12,7 @@ import { unknownComuneMessage } from "../src/knowledge/unknownComune.js";
 import { createPeer } from "./peers/createPeer.js";
 import { PEER_NAMES, isPeerName, type PeerClassifier, type PeerName } from "./peers/peerClassifier.js";
 import { peerAnswer, type PeerAnswer } from "./peers/peerReply.js";
-import { runIfMain, UsageError } from "./runCli.js";
+import { runIfMain, UsageError } from "../src/cli/runCli.js";
 
 /**
  * npx tsx scripts/peerAsk.ts --peer nlpjs|minisearch|fuse|logistic [--comune cento] [--locale it] "message"

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { runIfMain, UsageError } from "./runCli.js";
+import { runIfMain, UsageError } from "../src/cli/runCli.js";
 import { SHARED_EVAL } from "./sharedEval.js";
 
 /**

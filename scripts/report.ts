@@ -19,7 +19,7 @@ import { renderReportText } from "../src/staff/renderReportText.js";
 import { terminalText } from "../src/staff/terminalText.js";
 import { buildLexicon } from "../src/text/lexicon.js";
 import type { Language } from "../src/text/stemWord.js";
-import { runIfMain, UsageError } from "./runCli.js";
+import { runIfMain, UsageError } from "../src/cli/runCli.js";
 
 const TIME_ZONE = "Europe/Rome";
 

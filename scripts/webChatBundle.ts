@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import { WEB_CHAT_BUNDLE, WEB_CHAT_BUNDLE_DIR } from "../src/hosts/http/web/staticAssets.js";
-import { runIfMain } from "./runCli.js";
+import { runIfMain } from "../src/cli/runCli.js";
 
 /** The release served to citizens, and the integrity npm's lock file recorded for its tarball. */
 export const WEB_CHAT_PACKAGE = Object.freeze({

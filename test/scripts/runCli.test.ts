@@ -20,14 +20,16 @@ async function script(file: string, ...args: string[]): Promise<{ code: number; 
   }
 }
 
-describe("the scripts' one command-line runner (scripts/runCli.ts)", () => {
+describe("the scripts' one command-line runner (src/cli/runCli.ts)", () => {
   it("is what every script runs through, and none exits on its own", () => {
     // The modules other scripts import; every other file of scripts/ is a command.
-    const modules = ["runCli.ts", "sharedEval.ts", "replyOpening.ts"];
-    const commands = readdirSync(resolve(ROOT, "scripts")).filter((name) => name.endsWith(".ts") && !modules.includes(name));
-    expect(commands).toContain("knowledgeCheck.ts");
-    for (const name of commands) {
-      const text = readFileSync(resolve(ROOT, "scripts", name), "utf8");
+    const modules = ["sharedEval.ts", "replyOpening.ts"];
+    const commands = readdirSync(resolve(ROOT, "scripts"))
+      .filter((name) => name.endsWith(".ts") && !modules.includes(name))
+      .map((name) => `scripts/${name}`);
+    expect(commands).toContain("scripts/knowledgeCheck.ts");
+    for (const name of [...commands, "src/ask.ts"]) {
+      const text = readFileSync(resolve(ROOT, name), "utf8");
       expect(text, name).toMatch(/runIfMain\(import\.meta\.url, /);
       expect(text, name).not.toMatch(/process\.exit(Code)?\b/);
     }

@@ -49,7 +49,7 @@ export function createAgentsHost(options: AgentsHostOptions): MessagingHost {
   return {
     async handleActivity(authHeader: string, activity: InboundActivity): Promise<HttpTurnResult> {
       // The SDK rewrites the body it is given (relatesTo.bot becomes relatesTo.agent): it gets a copy.
-      const request: Request = { method: "POST", headers: authHeader === "" ? {} : { authorization: authHeader }, body: { ...structuredClone(activity) } };
+      const request: Request = { method: "POST", headers: authHeader === "" ? {} : { authorization: authHeader }, body: withoutEmptyStrings(structuredClone(activity)) as unknown as Request["body"] };
       await authenticate(adapter, request);
       if (!followsActivitySchema(activity)) return { status: 400, body: { error: "The activity does not follow the Activity schema." } };
       const response = new CapturedResponse();
@@ -90,11 +90,24 @@ function reasonOf(body: unknown): string {
 /** The SDK parses every activity with its zod schema, stricter than the wire format in places (no empty `locale`). */
 function followsActivitySchema(activity: InboundActivity): boolean {
   try {
-    Activity.fromObject(structuredClone(activity));
+    Activity.fromObject(withoutEmptyStrings(structuredClone(activity)));
     return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * The activity without its empty strings. The SDK's schema wants every optional string it knows
+ * non-empty (`conversation.name: ""`, `locale: ""`), where botbuilder and the channels let them be
+ * empty: an empty optional field says nothing, so both hosts accept the same activities.
+ */
+function withoutEmptyStrings<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => withoutEmptyStrings(item)) as T;
+  if (typeof value !== "object" || value === null) return value;
+  const kept: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) if (field !== "") kept[key] = withoutEmptyStrings(field);
+  return kept as T;
 }
 
 /** The turn logic, with anything it throws made an Error: the SDK hands only Errors to onTurnError. */

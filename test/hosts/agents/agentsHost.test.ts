@@ -124,10 +124,18 @@ describe("open mode, expectReplies", () => {
 
   it("refuses an activity the SDK's schema rejects with 400, without running the turn", async () => {
     const { seen, runTurn } = recordingTurn();
-    const result = await createAgentsHost({ auth: OPEN, runTurn }).handleActivity("", message({ locale: "" }));
+    const result = await createAgentsHost({ auth: OPEN, runTurn }).handleActivity("", message({ listenFor: [""] } as never));
     expect(result.status).toBe(400);
     expect(result.body).toEqual({ error: "The activity does not follow the Activity schema." });
     expect(seen).toEqual([]);
+  });
+
+  it("accepts empty optional strings, as botbuilder and the channels do, and hands the turn the activity as sent", async () => {
+    const { seen, runTurn } = recordingTurn();
+    const sent = message({ locale: "", conversation: { id: "c-empty", name: "" } });
+    const result = await createAgentsHost({ auth: OPEN, runTurn }).handleActivity("", sent);
+    expect(result.status).toBe(200);
+    expect(seen).toEqual([sent]);
   });
 });
 

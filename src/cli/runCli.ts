@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ConfigError } from "../src/configError.js";
+import { ConfigError } from "../configError.js";
 
 /**
  * A command line the script cannot act on (a missing or malformed option, an argument out of range):
