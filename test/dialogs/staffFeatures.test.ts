@@ -17,8 +17,8 @@ function botWithLog(bundle = realBundle("cento"), now = NOW) {
   const interactions = new InteractionLog({ dir, clock: () => now });
   const { adapter } = testBot(bundle, "it-IT", { clock: fixedClock(now), interactions });
   const lines = async (kind: string) => {
-    await new Promise((r) => setTimeout(r, 50));
-    await interactions.flush();
+    // Every record the turns started is written once drain resolves, however busy the machine.
+    await interactions.drain();
     return readdirSync(dir)
       .filter((f) => f.startsWith(kind))
       .flatMap((f) => readFileSync(join(dir, f), "utf8").split("\n").filter(Boolean))
