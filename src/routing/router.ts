@@ -52,6 +52,11 @@ export interface RouterOptions {
    * message shares.
    */
   readonly phrasesAlwaysWin: readonly Topic[];
+  /**
+   * When the emergency concepts are decisive only through a person in a state of danger, a crime,
+   * application or notice the model is this sure of answers instead, opened by the 112 line.
+   */
+  readonly conceptGivesWayAbove: number;
 }
 
 export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({
@@ -64,6 +69,7 @@ export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({
   emergencyModelAbove: 0.6,
   vetoBelow: 0.2,
   phrasesAlwaysWin: Object.freeze(["redirect.crime"] as const),
+  conceptGivesWayAbove: 0.8,
 });
 
 /** What routing knows besides the entries and the lexicon. */
@@ -220,7 +226,14 @@ export class Router {
       return { routed: { words, result: { kind: "answer" as const, entry, topic: entry.topic, confidence, reason, ...(safetyNet ? { safetyNet } : {}) } }, emergency, ranked, topics };
     };
 
-    if (emergency.level === "decisive") return answer(this.entryFor("redirect.emergency", ranked)!, "concept", 0.95);
+    if (emergency.level === "decisive") {
+      const other = this.likeliestOtherSafetyTopic(probabilities);
+      if (!emergency.personOnly || other.probability < this.options.conceptGivesWayAbove) return answer(this.entryFor("redirect.emergency", ranked)!, "concept", 0.95);
+      // A person in danger read into a story the model is sure is a crime or a notice ("mi hanno
+      // svuotato il conto", "your tree fell on my fence"): that topic answers, opened by the 112 line.
+      weakSign = true;
+      return answer(this.entryFor(other.topic, ranked)!, "model", Math.round(other.probability * 1000) / 1000);
+    }
     const calmed = blocked.map((b, i) => b || emergency.calm[i] === true);
     const signals = this.safetyEntry(forSignals, blocked, calmed, ranked, (topic, phrase) => !this.modelVetoes(topic, phrase, probabilities));
     if (signals.entry) return answer(signals.entry, "signal", 0.95);
@@ -294,6 +307,16 @@ export class Router {
   private modelVetoes(topic: Topic, phrase: boolean, probabilities: Float64Array): boolean {
     if (phrase && this.options.phrasesAlwaysWin.includes(topic)) return false;
     return probabilities[TOPICS.indexOf(topic)]! < this.options.vetoBelow;
+  }
+
+  /** The crime, application or notice topic the model finds likeliest, and its probability. */
+  private likeliestOtherSafetyTopic(probabilities: Float64Array): { topic: Topic; probability: number } {
+    let best: { topic: Topic; probability: number } = { topic: "redirect.crime", probability: -1 };
+    for (const topic of SAFETY_TOPICS) {
+      const probability = probabilities[TOPICS.indexOf(topic)]!;
+      if (topic !== "redirect.emergency" && this.firstOfTopic.has(topic) && probability > best.probability) best = { topic, probability };
+    }
+    return best;
   }
 
   private needsNet(weakSign: boolean, probabilities: Float64Array): boolean {
