@@ -19,6 +19,12 @@ export interface EmergencyReading {
    * alerts are published): an emergency signal starting there does not decide alone.
    */
   readonly calm: readonly boolean[];
+  /**
+   * Decisive only through a person near a state of danger ("mi + schiacciat*"), with no hazard and no
+   * threat to oneself: the reading most often borrowed by a story told for another reason (a theft, a
+   * claim for damages).
+   */
+  readonly personOnly?: boolean;
 }
 
 type Concept = "people" | "states" | "hazards" | "selfHarm" | "weak" | "past" | "institutions" | "aboutAlerts" | "now";
@@ -132,24 +138,32 @@ export class EmergencyConcepts {
     }
     const decisive: string[] = [];
     const weak: string[] = [];
+    let personOnly = true;
     for (const hit of hits) {
-      if (decisive.length >= MAX_EVIDENCE) break;
+      if (decisive.length >= MAX_EVIDENCE) {
+        // Not read to the end: a hazard or a threat to oneself may follow.
+        personOnly = false;
+        break;
+      }
       if (blocked[hit.at]) continue;
       // "da settimane ... adesso è dietro di me": a sign of now near the danger outweighs the past.
       const past = near(hit.at, "past") && !near(hit.at, "now");
-      if (hit.concept === "selfHarm") decisive.push(hit.text);
-      else if (hit.concept === "hazards") {
-        if (!past && !near(hit.at, "aboutAlerts")) decisive.push(hit.text);
-        else if (weak.length < MAX_EVIDENCE) weak.push(hit.text);
-      }
-      else if (hit.concept === "states") {
+      if (hit.concept === "selfHarm") {
+        decisive.push(hit.text);
+        personOnly = false;
+      } else if (hit.concept === "hazards") {
+        if (!past && !near(hit.at, "aboutAlerts")) {
+          decisive.push(hit.text);
+          personOnly = false;
+        } else if (weak.length < MAX_EVIDENCE) weak.push(hit.text);
+      } else if (hit.concept === "states") {
         if (near(hit.at, "institutions")) continue;
         const person = this.personNear(hit, hits, at.get("people")!);
         if (person && !past) decisive.push(`${person} + ${hit.text}`);
         else if (weak.length < MAX_EVIDENCE) weak.push(hit.text);
       } else if (hit.concept === "weak" && weak.length < MAX_EVIDENCE) weak.push(hit.text);
     }
-    if (decisive.length > 0) return { level: "decisive", evidence: decisive, calm };
+    if (decisive.length > 0) return { level: "decisive", evidence: decisive, calm, ...(personOnly ? { personOnly } : {}) };
     if (weak.length > 0) return { level: "weak", evidence: weak, calm };
     return { level: "none", evidence: [], calm };
   }

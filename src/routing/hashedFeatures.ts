@@ -24,7 +24,8 @@ export function hashedFeatures(words: readonly string[]): number[] {
   let previous: string | undefined;
   for (const word of words) {
     out.push(hashString(word, 0x27220a95));
-    if (previous !== undefined) out.push(hashPair(previous, word) ^ 0x5bd1e995);
+    // >>> 0: an XOR of a 32-bit value is signed, and the model cache keeps hashes unsigned.
+    if (previous !== undefined) out.push((hashPair(previous, word) ^ 0x5bd1e995) >>> 0);
     previous = word;
     charGramsFrom(word, out, 2, 0x3c6ef372);
   }

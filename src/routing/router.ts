@@ -40,10 +40,23 @@ export interface RouterOptions {
    * signal, the next topic answers and the safety net opens the reply with 112.
    */
   readonly emergencyModelAbove: number;
-  /** a crime, application or notice signal is set aside when the model gives its topic less than this... */
+  /**
+   * A safety signal is set aside when the model, having read the whole message, gives its topic less
+   * than this; an emergency signal set aside still opens the reply with 112.
+   */
   readonly vetoBelow: number;
-  /** ...and another topic at least this */
-  readonly vetoWhenSureOf: number;
+  /**
+   * Topics whose signals of several words are never set aside. A crime phrase tells an event ("mi
+   * hanno rubato") that no other topic's message tells, even at the end of a report; application and
+   * notice phrases name the sending of a document ("vi allego", "con la presente"), which every formal
+   * message shares.
+   */
+  readonly phrasesAlwaysWin: readonly Topic[];
+  /**
+   * When the emergency concepts are decisive only through a person in a state of danger, a crime,
+   * application or notice the model is this sure of answers instead, opened by the 112 line.
+   */
+  readonly conceptGivesWayAbove: number;
 }
 
 export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({
@@ -55,7 +68,8 @@ export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({
   netAbove: 0.3,
   emergencyModelAbove: 0.6,
   vetoBelow: 0.2,
-  vetoWhenSureOf: 0.5,
+  phrasesAlwaysWin: Object.freeze(["redirect.crime"] as const),
+  conceptGivesWayAbove: 0.8,
 });
 
 /** What routing knows besides the entries and the lexicon. */
@@ -205,25 +219,40 @@ export class Router {
     const emergency = this.concepts?.read(forSignals, blocked) ?? none;
     const probabilities = this.model.probabilities(words.slice(0, MAX_RANKED_WORDS));
     const topics = this.combine(ranked, probabilities);
+    /** danger seen but not decisively: the emergency layer's weak sign, or an emergency signal set aside */
+    let weakSign = emergency.level === "weak";
     const answer = (entry: Entry, reason: "signal" | "concept" | "model" | "match", confidence: number) => {
-      const safetyNet = entry.topic !== "redirect.emergency" && this.needsNet(emergency, probabilities);
+      const safetyNet = entry.topic !== "redirect.emergency" && this.needsNet(weakSign, probabilities);
       return { routed: { words, result: { kind: "answer" as const, entry, topic: entry.topic, confidence, reason, ...(safetyNet ? { safetyNet } : {}) } }, emergency, ranked, topics };
     };
 
-    if (emergency.level === "decisive") return answer(this.entryFor("redirect.emergency", ranked)!, "concept", 0.95);
+    if (emergency.level === "decisive") {
+      const other = this.likeliestOtherSafetyTopic(probabilities);
+      if (!emergency.personOnly || other.probability < this.options.conceptGivesWayAbove) return answer(this.entryFor("redirect.emergency", ranked)!, "concept", 0.95);
+      // A person in danger read into a story the model is sure is a crime or a notice ("mi hanno
+      // svuotato il conto", "your tree fell on my fence"): that topic answers, opened by the 112 line.
+      weakSign = true;
+      return answer(this.entryFor(other.topic, ranked)!, "model", Math.round(other.probability * 1000) / 1000);
+    }
     const calmed = blocked.map((b, i) => b || emergency.calm[i] === true);
-    const safety = this.safetyEntry(forSignals, blocked, calmed, ranked);
-    if (safety && (safety.phrase || !this.modelVetoes(safety.entry.topic, probabilities))) return answer(safety.entry, "signal", 0.95);
+    const signals = this.safetyEntry(forSignals, blocked, calmed, ranked, (topic, phrase) => !this.modelVetoes(topic, phrase, probabilities));
+    if (signals.entry) return answer(signals.entry, "signal", 0.95);
+    if (all.length > MAX_RANKED_WORDS) {
+      // Past the words the model read, a signal is all there is to go on: there it decides alone.
+      const late = this.safetyEntry(forSignals.slice(MAX_RANKED_WORDS), blocked.slice(MAX_RANKED_WORDS), calmed.slice(MAX_RANKED_WORDS), ranked, () => true);
+      if (late.entry) return answer(late.entry, "signal", 0.95);
+    }
+    if (signals.emergencySetAside) weakSign = true;
     // The matcher and the model alone send to 112 only when the model is sure or danger was seen;
     // otherwise the next topic answers, opened by the safety net.
     const emergencyProbability = probabilities[TOPICS.indexOf("redirect.emergency")]!;
-    const trusted = emergency.level === "weak" || (emergencyProbability >= this.options.emergencyModelAbove && !emergency.calm.includes(true));
+    const trusted = weakSign || (emergencyProbability >= this.options.emergencyModelAbove && !emergency.calm.includes(true));
     const [best, second] = trusted ? topics : topics.filter((t) => t.topic !== "redirect.emergency");
     if (best && isSafetyTopic(best.topic) && best.probability >= this.options.modelSafetyAbove) {
       return answer(this.entryFor(best.topic, ranked)!, "model", Math.round(best.probability * 1000) / 1000);
     }
     if (!best || best.combined < this.options.minScore) {
-      const safetyNet = this.needsNet(emergency, probabilities);
+      const safetyNet = this.needsNet(weakSign, probabilities);
       return { routed: { words, result: { kind: "fallback", topic: "fallback", confidence: Math.round((best?.combined ?? 0) * 500) / 1000, ...(safetyNet ? { safetyNet } : {}) } }, emergency, ranked, topics };
     }
     const confidence = Math.round(Math.min(1, best.combined / (1 + this.options.modelWeight)) * 1000) / 1000;
@@ -240,7 +269,7 @@ export class Router {
       return { routed: { words, result: { kind: "clarify", candidates: [bestEntry, this.entryFor(second.topic, ranked)!], topic: best.topic, confidence } }, emergency, ranked, topics };
     }
     if (best.topic === "fallback") {
-      const safetyNet = this.needsNet(emergency, probabilities);
+      const safetyNet = this.needsNet(weakSign, probabilities);
       return { routed: { words, result: { kind: "fallback", topic: "fallback", confidence, ...(safetyNet ? { safetyNet } : {}) } }, emergency, ranked, topics };
     }
     return answer(bestEntry, "match", confidence);
@@ -270,19 +299,28 @@ export class Router {
   }
 
   /**
-   * A crime, application or notice signal of one word may be taken out of context; the model has read
-   * the whole message. When the model gives the signal's topic next to nothing and is sure of another,
-   * the word is set aside ("appeal" in "can I appeal my ban?"). A signal of several words ("mi hanno
-   * rubato") and an emergency signal are never set aside: a crime told at the end of a report still wins.
+   * A signal is a few words; the model has read the whole message. When the model gives the signal's
+   * topic next to nothing, the words were most likely taken out of context ("appeal" in "can I appeal
+   * my ban?", "non si respira" of a smell, "incidente" in a scammer's story, "con la presente" heading
+   * a report), and the signal is set aside (see the README for the measurement).
    */
-  private modelVetoes(topic: Topic, probabilities: Float64Array): boolean {
-    if (topic === "redirect.emergency") return false;
-    const own = probabilities[TOPICS.indexOf(topic)]!;
-    return own < this.options.vetoBelow && Math.max(...probabilities) >= this.options.vetoWhenSureOf;
+  private modelVetoes(topic: Topic, phrase: boolean, probabilities: Float64Array): boolean {
+    if (phrase && this.options.phrasesAlwaysWin.includes(topic)) return false;
+    return probabilities[TOPICS.indexOf(topic)]! < this.options.vetoBelow;
   }
 
-  private needsNet(emergency: EmergencyReading, probabilities: Float64Array): boolean {
-    return emergency.level === "weak" || probabilities[TOPICS.indexOf("redirect.emergency")]! >= this.options.netAbove;
+  /** The crime, application or notice topic the model finds likeliest, and its probability. */
+  private likeliestOtherSafetyTopic(probabilities: Float64Array): { topic: Topic; probability: number } {
+    let best: { topic: Topic; probability: number } = { topic: "redirect.crime", probability: -1 };
+    for (const topic of SAFETY_TOPICS) {
+      const probability = probabilities[TOPICS.indexOf(topic)]!;
+      if (topic !== "redirect.emergency" && this.firstOfTopic.has(topic) && probability > best.probability) best = { topic, probability };
+    }
+    return best;
+  }
+
+  private needsNet(weakSign: boolean, probabilities: Float64Array): boolean {
+    return weakSign || probabilities[TOPICS.indexOf("redirect.emergency")]! >= this.options.netAbove;
   }
 
   /** Entries by score, best first, one per topic. */
@@ -343,15 +381,17 @@ export class Router {
   }
 
   /**
-   * The safety entry whose signals the message carries, if any. An emergency signal always wins (the
-   * 112 instruction must never be lost); otherwise most signals, then score, then severity.
+   * The safety entry whose signals the message carries, among the topics `admits` lets through, and
+   * whether an emergency signal was set aside. An emergency signal always wins (the 112 instruction
+   * must never be lost); otherwise most signals, then score, then severity.
    */
   private safetyEntry(
     words: readonly MessageWord[],
     blocked: readonly boolean[],
     calmed: readonly boolean[],
     ranked: readonly Candidate[],
-  ): { entry: Entry; phrase: boolean } | undefined {
+    admits: (topic: Topic, phrase: boolean) => boolean,
+  ): { entry?: Entry; emergencySetAside: boolean } {
     const candidates = new Set<{ entryIndex: number; signal: Signal }>();
     for (const word of words) for (const key of wordKeys(word)) for (const c of this.signalIndex.get(key) ?? []) candidates.add(c);
     const hitsByEntry = new Map<number, number>();
@@ -363,9 +403,14 @@ export class Router {
       hitsByEntry.set(entryIndex, (hitsByEntry.get(entryIndex) ?? 0) + 1);
       if (signal.length > 1) phrases.add(entryIndex);
     }
-    let best: { entry: Entry; hits: number; score: number; severity: number; index: number } | undefined;
+    let emergencySetAside = false;
+    let best: { entry: Entry; hits: number; score: number; severity: number } | undefined;
     for (const [entryIndex, count] of [...hitsByEntry].sort((a, b) => a[0] - b[0])) {
       const entry = this.entries[entryIndex]!;
+      if (!admits(entry.topic, phrases.has(entryIndex))) {
+        if (entry.topic === "redirect.emergency") emergencySetAside = true;
+        continue;
+      }
       const hits = count * (SIGNAL_WEIGHTS[entry.topic] ?? 1);
       const score = ranked.find((c) => c.entry === entry)?.score ?? 0;
       const severity = SAFETY_TOPICS.length - SAFETY_TOPICS.indexOf(entry.topic);
@@ -376,9 +421,9 @@ export class Router {
         (emergency && !bestIsEmergency) ||
         (emergency === bestIsEmergency && hits > best.hits) ||
         (emergency === bestIsEmergency && hits === best.hits && (score > best.score || (score === best.score && severity > best.severity)));
-      if (better) best = { entry, hits, score, severity, index: entryIndex };
+      if (better) best = { entry, hits, score, severity };
     }
-    return best && { entry: best.entry, phrase: phrases.has(best.index) };
+    return best ? { entry: best.entry, emergencySetAside } : { emergencySetAside };
   }
 }
 

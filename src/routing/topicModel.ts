@@ -86,7 +86,7 @@ const TRAINED_LIMIT = 4;
 const defaultCache = new ModelCache();
 
 /** Changes whenever hashedFeatures changes what it extracts: older cached weights no longer fit. */
-const FEATURES_VERSION = "features-3";
+const FEATURES_VERSION = "features-4";
 
 function remember(key: string, classifier: TopicClassifier): void {
   trained.delete(key);

@@ -24,6 +24,30 @@ describe("ModelCache", () => {
     expect([...restored.predict(features("buca pagina"))]).toEqual([...model.predict(features("buca pagina"))]);
   });
 
+  it("gives back a model that reads word pairs as the trained one did", () => {
+    // Word pairs alone: a pair whose hash the file stored differently would be lost on reading.
+    const text = "la buca in strada davanti alla scuola elementare di via roma numero dodici";
+    const pairs = (words: string) => {
+      const all = hashedFeatures(words.split(" "));
+      const singles = new Set(words.split(" ").flatMap((w) => hashedFeatures([w])));
+      return all.filter((f) => !singles.has(f));
+    };
+    expect(pairs(text).length).toBe(text.split(" ").length - 1);
+    for (const f of hashedFeatures(text.split(" "))) expect(f >>> 0).toBe(f);
+    const pairModel = TopicClassifier.train(
+      [
+        { features: pairs(text), label: 0 },
+        { features: pairs("orari della pagina del comune"), label: 1 },
+      ],
+      2,
+      { ...DEFAULT_TRAINING, minCount: 1 },
+    );
+    const cache = new ModelCache(mkdtempSync(join(tmpdir(), "routing-cache-")));
+    cache.write("pairs", pairModel.serialize());
+    const restored = TopicClassifier.fromSerialized(cache.read("pairs")!);
+    expect([...restored.predict(pairs(text))]).toEqual([...pairModel.predict(pairs(text))]);
+  });
+
   it("knows nothing of a key it never saw, or of a damaged file", () => {
     const dir = mkdtempSync(join(tmpdir(), "routing-cache-"));
     const cache = new ModelCache(dir);
