@@ -8,7 +8,8 @@ export const SOAK_TESTS = "test/**/*.soak.test.ts";
  * (BOT_SDK=agents): the same tests, the same replies expected, through the other host.
  */
 const CONVERSATION_TESTS = [
-  "test/dialogs/**/*.test.ts",
+  "test/dialogs/conversationFlows.test.ts",
+  "test/dialogs/staffFeatures.test.ts",
   "test/conversation/**/*.test.ts",
   "test/redirects.test.ts",
   "test/channels/messengerReplay.test.ts",
