@@ -2,7 +2,9 @@ import { normalizeWords, type Lexicon } from "../text/lexicon.js";
 import { LANGUAGES } from "../text/stemWord.js";
 import type { EmergencyConceptsSource } from "../knowledge/schema.js";
 import type { MessageWord } from "./messageFeatures.js";
-import { Signal, wordKeys } from "./signalMatcher.js";
+import { PhraseTrie } from "./phraseTrie.js";
+import { SignalIndex } from "./signalIndex.js";
+import { Signal } from "./signalMatcher.js";
 
 /** What the emergency layer saw in a message. */
 export interface EmergencyReading {
@@ -59,7 +61,12 @@ interface Hit {
  * Linear in the message: each word only tries the phrases that can start with it.
  */
 export class EmergencyConcepts {
-  private readonly index = new Map<string, Array<{ concept: Concept; signal: Signal }>>();
+  /** the phrases by the keys of their first word, in the order a word tries them */
+  private readonly index = new SignalIndex<{ readonly concept: Concept; readonly signal: Signal }>();
+  /** the same phrases, matched all at once */
+  private readonly trie = new PhraseTrie(CONCEPT_GAP);
+  /** the phrases that match at one position (reused) */
+  private readonly matched: Signal[] = [];
   private readonly window: number;
   private readonly vocabulary = new Set<string>();
 
@@ -71,11 +78,9 @@ export class EmergencyConcepts {
           const signal = Signal.compile(text, language, lexicon, false, CONCEPT_GAP);
           if (!signal) continue;
           for (const word of normalizeWords(text.replace(/\*/g, ""), lexicon)) this.vocabulary.add(word);
-          for (const key of new Set(signal.startKeys())) {
-            const list = this.index.get(key);
-            if (list) list.push({ concept, signal });
-            else this.index.set(key, [{ concept, signal }]);
-          }
+          const item = { concept, signal };
+          this.index.add(signal, () => item);
+          this.trie.add(signal);
         }
       }
     }
@@ -110,16 +115,17 @@ export class EmergencyConcepts {
   /** Reads a message; `blocked` marks words in a hypothetical context ("in caso di incendio"). */
   read(words: readonly MessageWord[], blocked: readonly boolean[]): EmergencyReading {
     const hits: Hit[] = [];
-    words.forEach((word, at) => {
-      const tried = new Set<Signal>();
-      for (const key of wordKeys(word)) {
-        for (const { concept, signal } of this.index.get(key) ?? []) {
-          if (tried.has(signal)) continue;
-          tried.add(signal);
-          if (signal.matchesAt(words, at)) hits.push({ concept, at, end: at + signal.length, text: signal.text });
-        }
+    const matched = this.matched;
+    const found = (signal: Signal) => void matched.push(signal);
+    for (let at = 0; at < words.length; at++) {
+      this.trie.matchAt(words, at, found);
+      if (matched.length === 0) continue;
+      // In the order the word tries its phrases, as a hit's evidence is told.
+      for (const { concept, signal } of this.index.at(words[at]!).distinct) {
+        if (matched.includes(signal)) hits.push({ concept, at, end: at + signal.length, text: signal.text });
       }
-    });
+      matched.length = 0;
+    }
     // Positions of each concept, in order, so that "is there one near here?" is a binary search:
     // a message repeating a danger word thousands of times stays linear.
     const at = new Map<Concept, number[]>(CONCEPTS.map((c) => [c, []]));

@@ -1,0 +1,129 @@
+import type { MessageWord } from "./messageFeatures.js";
+import { filedKey, tokenKeys, tokenMatches, type Signal, type SignalToken } from "./signalMatcher.js";
+
+interface TrieNode {
+  readonly id: number;
+  readonly depth: number;
+  /** the next words of the signals through here, filed under their keys' numbers (tokenKeys, filedKey) */
+  readonly next: Map<number, Edge[]>;
+  /** the same edges, by the signal word they match, so that equal words share one */
+  readonly byToken: Map<string, Edge>;
+  /** signals that end here */
+  readonly ends: Signal[];
+}
+
+interface Edge {
+  readonly token: SignalToken;
+  readonly node: TrieNode;
+}
+
+/**
+ * Many signals matched at once. Signals sharing their first words share a path ("mi hanno rubato",
+ * "mi hanno aggredito"), so a message word only follows the few next words its keys lead to, however
+ * many signals start with it: a message repeating "mi" 60,000 times tries a handful of edges per word,
+ * not every signal that begins with "mi". The same match as Signal.matchesAt: each next word within
+ * `gap` other words of the previous one, every way.
+ */
+export class PhraseTrie {
+  private readonly root: TrieNode;
+  private nodes = 0;
+  /** matchAnywhere's message number, and for each first-word node the message and position it has looked ahead to */
+  private pass = 0;
+  private lookedIn = new Uint32Array(0);
+  private lookedTo = new Int32Array(0);
+
+  constructor(private readonly gap: number) {
+    this.root = this.node(0);
+  }
+
+  /** Adds a signal; its gap must be the trie's. */
+  add(signal: Signal): void {
+    if (signal.gap !== this.gap) throw new Error(`signal "${signal.text}" allows ${signal.gap} words between its words, this index ${this.gap}`);
+    let node = this.root;
+    for (const token of signal.parts) {
+      const identity = `${token.prefix ? "p" : "w"}:${token.word}:${token.stem}`;
+      let edge = node.byToken.get(identity);
+      if (!edge) {
+        edge = { token, node: this.node(node.depth + 1) };
+        node.byToken.set(identity, edge);
+        for (const key of new Set(tokenKeys(token).map(filedKey))) {
+          const list = node.next.get(key);
+          if (list) list.push(edge);
+          else node.next.set(key, [edge]);
+        }
+      }
+      node = edge.node;
+    }
+    node.ends.push(signal);
+  }
+
+  /**
+   * Calls `found` for every signal that matches starting exactly at `start` (possibly more than once
+   * for one signal, when it matches there in several ways).
+   */
+  matchAt(words: readonly MessageWord[], start: number, found: (signal: Signal) => void): void {
+    this.follow(this.root, words, start, start + 1, found, undefined);
+  }
+
+  /** Sizes the per-node marks once the trie is complete. */
+  private marks(): void {
+    if (this.lookedIn.length === this.nodes) return;
+    this.lookedIn = new Uint32Array(this.nodes);
+    this.lookedTo = new Int32Array(this.nodes);
+    this.pass = 0;
+  }
+
+  /**
+   * Calls `found` for every signal that matches starting at a position `from` allows (possibly more
+   * than once). Linear in the message: where one start has already reached a node at a position,
+   * another start reaching it there finds nothing new, so it stops.
+   */
+  matchAnywhere(words: readonly MessageWord[], from: (position: number) => boolean, found: (signal: Signal) => void): void {
+    this.marks();
+    if (++this.pass === 0xffffffff) {
+      this.lookedIn.fill(0);
+      this.pass = 1;
+    }
+    const reached = new Set<number>();
+    for (let start = 0; start < words.length; start++) {
+      if (from(start)) this.follow(this.root, words, start, start + 1, found, reached);
+    }
+  }
+
+  /** Follows `node`'s edges at positions first..last-1 (the root only at its start), and on from each. */
+  private follow(node: TrieNode, words: readonly MessageWord[], first: number, last: number, found: (signal: Signal) => void, reached: Set<number> | undefined): void {
+    const end = Math.min(words.length, last);
+    for (let at = first; at < end; at++) {
+      const word = words[at]!;
+      for (const key of word.keyIds) {
+        const edges = node.next.get(key);
+        if (!edges) continue;
+        for (const { token, node: next } of edges) {
+          if (!tokenMatches(token, word)) continue;
+          if (reached && node !== this.root) {
+            // A node at a position is worth following once per message, whatever led there (a first
+            // word is reached from its own start only).
+            const mark = next.id * (words.length + 1) + at;
+            if (reached.has(mark)) continue;
+            reached.add(mark);
+          }
+          for (const signal of next.ends) found(signal);
+          if (next.next.size === 0) continue;
+          let from = at + 1;
+          if (reached && next.depth === 1) {
+            // First words are met in the order of the message: the words after this one that an
+            // earlier start already looked at (for the same first word) lead nowhere new.
+            if (this.lookedIn[next.id] === this.pass) from = Math.max(from, this.lookedTo[next.id]!);
+            this.lookedIn[next.id] = this.pass;
+            this.lookedTo[next.id] = Math.max(from, at + 2 + this.gap);
+          }
+          this.follow(next, words, from, at + 2 + this.gap, found, reached);
+        }
+      }
+    }
+  }
+
+  private node(depth: number): TrieNode {
+    return { id: this.nodes++, depth, next: new Map(), byToken: new Map(), ends: [] };
+  }
+}
