@@ -64,7 +64,7 @@ export class EmergencyConcepts {
   /** the phrases by the keys of their first word, in the order a word tries them */
   private readonly index = new SignalIndex<{ readonly concept: Concept; readonly signal: Signal }>();
   /** the same phrases, matched all at once */
-  private readonly trie = new PhraseTrie(CONCEPT_GAP);
+  private readonly trie = new PhraseTrie<Signal>(CONCEPT_GAP);
   /** the phrases that match at one position (reused) */
   private readonly matched: Signal[] = [];
   private readonly window: number;
@@ -80,7 +80,7 @@ export class EmergencyConcepts {
           for (const word of normalizeWords(text.replace(/\*/g, ""), lexicon)) this.vocabulary.add(word);
           const item = { concept, signal };
           this.index.add(signal, () => item);
-          this.trie.add(signal);
+          this.trie.add(signal, signal);
         }
       }
     }

@@ -108,13 +108,12 @@ export class Router {
   /** safety signals by the keys of their first word, so a message only tries the signals it could start */
   private readonly signalIndex = new SignalIndex<SafetySignal>();
   /** the same signals matched all at once: emergency ones, and the others (each reads its own mask) */
-  private readonly emergencySignals = new PhraseTrie(SIGNAL_GAP);
-  private readonly otherSignals = new PhraseTrie(SIGNAL_GAP);
+  private readonly emergencySignals = new PhraseTrie<number>(SIGNAL_GAP);
+  private readonly otherSignals = new PhraseTrie<number>(SIGNAL_GAP);
   /** a message's number in safetyEntry, for the stamps below (no Set per message) */
   private safetyPass = 0;
   private readonly safetyCandidate: Uint32Array;
   private readonly safetyMatched: Uint32Array;
-  private readonly signalIds = new Map<Signal, number>();
   private readonly wordsSeen = new WeakMap<ItemsAt<SafetySignal>, number>();
   /** hypothetical markers by their first word */
   private readonly hypothetical = new Map<string, string[][]>();
@@ -166,10 +165,9 @@ export class Router {
       if (isSafetyTopic(entry.topic)) {
         for (const signal of compiled) {
           const signalId = safetySignals++;
-          this.signalIds.set(signal, signalId);
           // One item per key, as safetyEntry counts them.
           this.signalIndex.add(signal, () => ({ entryIndex: index, signal, id: safetyItems++, signalId }));
-          (entry.topic === "redirect.emergency" ? this.emergencySignals : this.otherSignals).add(signal);
+          (entry.topic === "redirect.emergency" ? this.emergencySignals : this.otherSignals).add(signal, signalId);
         }
       }
       this.labels.set(foldText(entry.id.replace(/-/g, " ")), index);
@@ -330,7 +328,7 @@ export class Router {
         candidates.push(item);
       }
     }
-    const matched = (signal: Signal) => void (this.safetyMatched[this.signalIds.get(signal)!] = pass);
+    const matched = (signalId: number) => void (this.safetyMatched[signalId] = pass);
     this.emergencySignals.matchAnywhere(words, (start) => !calmed[start], matched);
     this.otherSignals.matchAnywhere(words, (start) => !blocked[start], matched);
     const hitsByEntry = new Map<number, number>();
