@@ -47,6 +47,12 @@ function nearest(sorted: readonly number[], position: number, window: number): n
  */
 const CONCEPT_GAP = 1;
 
+/** A phrase of a concept. */
+interface ConceptPhrase {
+  readonly concept: Concept;
+  readonly signal: Signal;
+}
+
 interface Hit {
   readonly concept: Concept;
   readonly at: number;
@@ -62,11 +68,11 @@ interface Hit {
  */
 export class EmergencyConcepts {
   /** the phrases by the keys of their first word, in the order a word tries them */
-  private readonly index = new SignalIndex<{ readonly concept: Concept; readonly signal: Signal }>();
+  private readonly index = new SignalIndex<ConceptPhrase>();
   /** the same phrases, matched all at once */
-  private readonly trie = new PhraseTrie<Signal>(CONCEPT_GAP);
+  private readonly trie = new PhraseTrie<ConceptPhrase>(CONCEPT_GAP);
   /** the phrases that match at one position (reused) */
-  private readonly matched: Signal[] = [];
+  private readonly matched: ConceptPhrase[] = [];
   private readonly window: number;
   private readonly vocabulary = new Set<string>();
 
@@ -80,7 +86,7 @@ export class EmergencyConcepts {
           for (const word of normalizeWords(text.replace(/\*/g, ""), lexicon)) this.vocabulary.add(word);
           const item = { concept, signal };
           this.index.add(signal, () => item);
-          this.trie.add(signal, signal);
+          this.trie.add(signal, item);
         }
       }
     }
@@ -115,16 +121,24 @@ export class EmergencyConcepts {
   /** Reads a message; `blocked` marks words in a hypothetical context ("in caso di incendio"). */
   read(words: readonly MessageWord[], blocked: readonly boolean[]): EmergencyReading {
     const hits: Hit[] = [];
+    // The phrases matching at one position: matched[0..count), each once.
     const matched = this.matched;
-    const found = (signal: Signal) => void matched.push(signal);
+    let count = 0;
+    const isMatched = (phrase: ConceptPhrase) => {
+      for (let k = 0; k < count; k++) if (matched[k] === phrase) return true;
+      return false;
+    };
+    const found = (phrase: ConceptPhrase) => {
+      if (!isMatched(phrase)) matched[count++] = phrase;
+    };
+    const hit = (phrase: ConceptPhrase, at: number) => hits.push({ concept: phrase.concept, at, end: at + phrase.signal.length, text: phrase.signal.text });
     for (let at = 0; at < words.length; at++) {
+      if (words[at]!.keyIds.length === 0) continue;
+      count = 0;
       this.trie.matchAt(words, at, found);
-      if (matched.length === 0) continue;
-      // In the order the word tries its phrases, as a hit's evidence is told.
-      for (const { concept, signal } of this.index.at(words[at]!).distinct) {
-        if (matched.includes(signal)) hits.push({ concept, at, end: at + signal.length, text: signal.text });
-      }
-      matched.length = 0;
+      if (count === 1) hit(matched[0]!, at);
+      // Several: in the order the word tries its phrases, as a hit's evidence is told.
+      else if (count > 1) for (const phrase of this.index.at(words[at]!).distinct) if (isMatched(phrase)) hit(phrase, at);
     }
     // Positions of each concept, in order, so that "is there one near here?" is a binary search:
     // a message repeating a danger word thousands of times stays linear.

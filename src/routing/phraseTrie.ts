@@ -6,6 +6,9 @@ interface TrieNode<T> {
   readonly depth: number;
   /** the next words of the signals through here, filed under their keys' numbers (tokenKeys, filedKey); made with the first */
   next: Map<number, Array<Edge<T>>> | undefined;
+  /** the same, flat for matching when there are few (a scan of a few numbers beats a Map; many, the Map) */
+  keys: Int32Array | undefined;
+  lists: Array<Array<Edge<T>>> | undefined;
   /** what the signals that end here stand for; made with the first */
   ends: T[] | undefined;
 }
@@ -13,9 +16,16 @@ interface TrieNode<T> {
 interface Edge<T> {
   readonly token: SignalToken;
   readonly node: TrieNode<T>;
+  /** the number of the key of the word itself ("w:…"), for a word that is not a prefix */
+  readonly wordKey: number;
 }
 
-const NO_EDGES: readonly never[] = Object.freeze([]);
+/** Up to this many keys, a node's next words are found by scanning their numbers. */
+const SCANNED_KEYS = 8;
+
+/** No edges: what a node without next words, or a key without edges, gives. */
+const NONE: readonly never[] = Object.freeze([]);
+
 
 /**
  * Many signals matched at once. Signals sharing their first words share a path ("mi hanno rubato",
@@ -31,6 +41,10 @@ export class PhraseTrie<T> {
   private pass = 0;
   private lookedIn = new Uint32Array(0);
   private lookedTo = new Int32Array(0);
+  /** the root's edges by key number, for every key (the root has many next words) */
+  private rootEdges: Array<Array<Edge<T>> | undefined> = [];
+  /** a signal was added since the flat forms were made */
+  private changed = true;
 
   constructor(private readonly gap: number) {
     this.root = this.node(0);
@@ -45,7 +59,7 @@ export class PhraseTrie<T> {
       // Equal signal words share one edge: it is filed under the same keys.
       let edge = node.next?.get(keys[0]!)?.find((e) => e.token.prefix === token.prefix && e.token.word === token.word && e.token.stem === token.stem);
       if (!edge) {
-        edge = { token, node: this.node(node.depth + 1) };
+        edge = { token, node: this.node(node.depth + 1), wordKey: token.prefix ? -1 : filedKey(`w:${token.word}`) };
         node.next ??= new Map();
         for (const key of keys) {
           const list = node.next.get(key);
@@ -56,6 +70,36 @@ export class PhraseTrie<T> {
       node = edge.node;
     }
     (node.ends ??= []).push(value);
+    this.changed = true;
+  }
+
+  /** Makes the flat forms of every node's next words, once the signals are in. */
+  private flatten(): void {
+    if (!this.changed) return;
+    this.changed = false;
+    this.lookedIn = new Uint32Array(this.nodes);
+    this.lookedTo = new Int32Array(this.nodes);
+    this.pass = 0;
+    this.rootEdges = [];
+    for (const [key, edges] of this.root.next ?? []) this.rootEdges[key] = edges;
+    const visit = (node: TrieNode<T>) => {
+      if (!node.next) return;
+      if (node.next.size <= SCANNED_KEYS) {
+        node.keys = Int32Array.from(node.next.keys());
+        node.lists = [...node.next.values()];
+      }
+      for (const edges of node.next.values()) for (const edge of edges) visit(edge.node);
+    };
+    visit(this.root);
+  }
+
+  /** The edges of `node` filed under `key`. */
+  private edgesOf(node: TrieNode<T>, key: number): readonly Edge<T>[] {
+    if (node === this.root) return this.rootEdges[key] ?? NONE;
+    const keys = node.keys;
+    if (!keys) return node.next!.get(key) ?? NONE;
+    for (let k = 0; k < keys.length; k++) if (keys[k] === key) return node.lists![k]!;
+    return NONE;
   }
 
   /**
@@ -63,6 +107,7 @@ export class PhraseTrie<T> {
    * for one signal, when it matches there in several ways).
    */
   matchAt(words: readonly MessageWord[], start: number, found: (value: T) => void): void {
+    this.flatten();
     this.follow(this.root, words, start, start + 1, found, undefined);
   }
 
@@ -72,11 +117,7 @@ export class PhraseTrie<T> {
    * another start reaching it there finds nothing new, so it stops.
    */
   matchAnywhere(words: readonly MessageWord[], from: (position: number) => boolean, found: (value: T) => void): void {
-    if (this.lookedIn.length !== this.nodes) {
-      this.lookedIn = new Uint32Array(this.nodes);
-      this.lookedTo = new Int32Array(this.nodes);
-      this.pass = 0;
-    }
+    this.flatten();
     if (++this.pass === 0xffffffff) {
       this.lookedIn.fill(0);
       this.pass = 1;
@@ -89,22 +130,23 @@ export class PhraseTrie<T> {
 
   /** Follows `node`'s edges at positions first..last-1 (the root only at its start), and on from each. */
   private follow(node: TrieNode<T>, words: readonly MessageWord[], first: number, last: number, found: (value: T) => void, reached: Set<number> | undefined): void {
-    const next = node.next;
-    if (!next) return;
     const end = Math.min(words.length, last);
     for (let at = first; at < end; at++) {
       const word = words[at]!;
       for (const key of word.keyIds) {
-        for (const { token, node: child } of next.get(key) ?? NO_EDGES) {
-          if (!tokenMatches(token, word)) continue;
-          if (reached && node !== this.root) {
+        for (const { token, node: child, wordKey } of this.edgesOf(node, key)) {
+          // A shared key is the word or one of its stems, which is a match; a prefix's key is only
+          // its first three letters. A word that is the signal's word and has its stem too comes by
+          // both keys: it is followed by the word's.
+          if (token.prefix ? !tokenMatches(token, word) : key !== wordKey && word.word === token.word) continue;
+          if (reached && node !== this.root && child.next) {
             // A node at a position is worth following once per message, whatever led there (a first
-            // word is reached from its own start only).
+            // word is reached from its own start only; a last word has nothing to follow).
             const mark = child.id * (words.length + 1) + at;
             if (reached.has(mark)) continue;
             reached.add(mark);
           }
-          for (const value of child.ends ?? NO_EDGES) found(value);
+          for (const value of child.ends ?? NONE) found(value);
           if (!child.next) continue;
           let from = at + 1;
           if (reached && child.depth === 1) {
@@ -121,6 +163,6 @@ export class PhraseTrie<T> {
   }
 
   private node(depth: number): TrieNode<T> {
-    return { id: this.nodes++, depth, next: undefined, ends: undefined };
+    return { id: this.nodes++, depth, next: undefined, keys: undefined, lists: undefined, ends: undefined };
   }
 }

@@ -107,9 +107,10 @@ export class Router {
   private readonly matcher: StemMatcher;
   /** safety signals by the keys of their first word, so a message only tries the signals it could start */
   private readonly signalIndex = new SignalIndex<SafetySignal>();
-  /** the same signals matched all at once: emergency ones, and the others (each reads its own mask) */
-  private readonly emergencySignals = new PhraseTrie<number>(SIGNAL_GAP);
-  private readonly otherSignals = new PhraseTrie<number>(SIGNAL_GAP);
+  /** the same signals matched all at once, reporting their numbers */
+  private readonly signalTrie = new PhraseTrie<number>(SIGNAL_GAP);
+  /** which signals are an emergency entry's (they start where the words are not `calmed`, the others not `blocked`) */
+  private readonly emergencySignal: boolean[] = [];
   /** a message's number in safetyEntry, for the stamps below (no Set per message) */
   private safetyPass = 0;
   private readonly safetyCandidate: Uint32Array;
@@ -167,7 +168,8 @@ export class Router {
           const signalId = safetySignals++;
           // One item per key, as safetyEntry counts them.
           this.signalIndex.add(signal, () => ({ entryIndex: index, signal, id: safetyItems++, signalId }));
-          (entry.topic === "redirect.emergency" ? this.emergencySignals : this.otherSignals).add(signal, signalId);
+          this.signalTrie.add(signal, signalId);
+          this.emergencySignal[signalId] = entry.topic === "redirect.emergency";
         }
       }
       this.labels.set(foldText(entry.id.replace(/-/g, " ")), index);
@@ -329,8 +331,13 @@ export class Router {
       }
     }
     const matched = (signalId: number) => void (this.safetyMatched[signalId] = pass);
-    this.emergencySignals.matchAnywhere(words, (start) => !calmed[start], matched);
-    this.otherSignals.matchAnywhere(words, (start) => !blocked[start], matched);
+    // Emergency signals may start where no other word is blocked; the others where no word is
+    // calmed. Where the two masks agree (no sign of the past or of alerts: nearly always), one pass.
+    if (sameMask(blocked, calmed)) this.signalTrie.matchAnywhere(words, (start) => !blocked[start], matched);
+    else {
+      this.signalTrie.matchAnywhere(words, (start) => !calmed[start], (id) => this.emergencySignal[id] && matched(id));
+      this.signalTrie.matchAnywhere(words, (start) => !blocked[start], (id) => !this.emergencySignal[id] && matched(id));
+    }
     const hitsByEntry = new Map<number, number>();
     /** entries one of whose matching signals is a phrase of several words, not a lone word */
     const phrases = new Set<number>();
@@ -410,6 +417,12 @@ export class Router {
     }
     return best && { entry: best.entry, phrase: phrases.has(best.index) };
   }
+}
+
+function sameMask(a: readonly boolean[], b: readonly boolean[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A safety signal of an entry, filed under one of its start keys; `id` numbers the filing, `signalId` the signal. */

@@ -1,4 +1,5 @@
 import { foldText, splitWords } from "./foldText.js";
+import { WordTable } from "./wordTable.js";
 import type { Language } from "./stemWord.js";
 
 /** How citizens write in chat, read from knowledge/lexicon.yaml. */
@@ -131,11 +132,22 @@ export function normalizeWords(text: string, lexicon: Lexicon): string[] {
     if (folded.includes(phrase)) folded = ` ${folded} `.split(` ${phrase} `).join(` ${canonical} `).trim();
   }
   const words: string[] = [];
-  for (const word of splitWords(folded)) {
-    const expanded = lexicon.shorthand.get(word);
-    for (const w of expanded ?? [word]) words.push(lexicon.synonymWords.get(w) ?? w);
-  }
+  wordTableOf(lexicon).forEachWord(folded, (meant) => {
+    for (const w of meant) words.push(w);
+  });
   return words;
+}
+
+/** Each lexicon's table of what a folded word becomes (normalizeWords), so that a word is looked up once. */
+const wordTables = new WeakMap<Lexicon, WordTable<readonly string[]>>();
+
+function wordTableOf(lexicon: Lexicon): WordTable<readonly string[]> {
+  let table = wordTables.get(lexicon);
+  if (!table) {
+    table = new WordTable((word) => (lexicon.shorthand.get(word) ?? [word]).map((w) => lexicon.synonymWords.get(w) ?? w));
+    wordTables.set(lexicon, table);
+  }
+  return table;
 }
 
 const MAX_COMMAND_CHARS = 100;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { foldByRules, foldLatin1, foldText } from "../../src/text/foldText.js";
+import { foldByRules, foldLatin1, foldText, splitWords } from "../../src/text/foldText.js";
 import { normalizeWords, buildLexicon } from "../../src/text/lexicon.js";
 
 const lexicon = buildLexicon({
@@ -63,5 +63,34 @@ describe("foldText on long Latin-1 text", () => {
   it("folds every Latin-1 character but µ as the rules do", () => {
     const every = Array.from({ length: 256 }, (_, c) => String.fromCharCode(c)).join(" x").replace("µ", "");
     expect(foldLatin1(every)).toBe(foldByRules(every));
+  });
+});
+
+describe("normalizeWords remembers what each word becomes", () => {
+  const split = (text: string) => {
+    const words: string[] = [];
+    let folded = foldText(text);
+    for (const [phrase, canonical] of lexicon.synonymPhrases) {
+      if (folded.includes(phrase)) folded = ` ${folded} `.split(` ${phrase} `).join(` ${canonical} `).trim();
+    }
+    for (const word of splitWords(folded)) for (const w of lexicon.shorthand.get(word) ?? [word]) words.push(lexicon.synonymWords.get(w) ?? w);
+    return words;
+  };
+
+  it("gives what splitting and looking each word up gives, message after message", () => {
+    const word = fc.oneof(fc.constantFrom("x", "nn", "xké", "esposto", "querela", "luce pubblica", "il", "Denuncia", "è", ""), fc.string({ maxLength: 6 }));
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 30 }), (words) => {
+        const text = words.join(" ");
+        expect(normalizeWords(text, lexicon)).toEqual(split(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("still does after more distinct words than it keeps", () => {
+    const many = Array.from({ length: 20_000 }, (_, i) => `parola${i.toString(36)}`).join(" ");
+    expect(normalizeWords(many, lexicon)).toEqual(split(many));
+    expect(normalizeWords(`${many} nn x esposto`, lexicon).slice(-3)).toEqual(["non", "per", "denuncia"]);
   });
 });
