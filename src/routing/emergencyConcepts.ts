@@ -18,7 +18,8 @@ export interface EmergencyReading {
   readonly evidence: readonly string[];
   /**
    * Words near a sign that the danger is not happening now (a past event, a question about how
-   * alerts are published): an emergency signal starting there does not decide alone.
+   * alerts are published): an emergency signal starting there does not decide alone. Empty when
+   * there is no such sign; a word past its end is not calm.
    */
   readonly calm: readonly boolean[];
 }
@@ -145,9 +146,11 @@ export class EmergencyConcepts {
     const at = new Map<Concept, number[]>(CONCEPTS.map((c) => [c, []]));
     for (const hit of hits) at.get(hit.concept)!.push(hit.at);
     const near = (position: number, concept: Concept) => nearest(at.get(concept)!, position, this.window) !== undefined;
-    const calm = new Array<boolean>(words.length).fill(false);
+    // Made with the first calm sign: most messages have none, and a word past its end is not calm.
+    let calm: boolean[] = [];
     for (const hit of hits) {
       if (hit.concept !== "past" && hit.concept !== "aboutAlerts") continue;
+      if (calm.length === 0) calm = new Array<boolean>(words.length).fill(false);
       for (let i = Math.max(0, hit.at - this.window); i <= Math.min(words.length - 1, hit.at + this.window); i++) calm[i] = true;
     }
     const decisive: string[] = [];

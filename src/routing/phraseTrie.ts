@@ -130,11 +130,16 @@ export class PhraseTrie<T> {
 
   /** Follows `node`'s edges at positions first..last-1 (the root only at its start), and on from each. */
   private follow(node: TrieNode<T>, words: readonly MessageWord[], first: number, last: number, found: (value: T) => void, reached: Set<number> | undefined): void {
+    // Indexed loops: this is the innermost work of a long message, and iterators would allocate.
     const end = Math.min(words.length, last);
     for (let at = first; at < end; at++) {
       const word = words[at]!;
-      for (const key of word.keyIds) {
-        for (const { token, node: child, wordKey } of this.edgesOf(node, key)) {
+      const keys = word.keyIds;
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[k]!;
+        const edges = this.edgesOf(node, key);
+        for (let e = 0; e < edges.length; e++) {
+          const { token, node: child, wordKey } = edges[e]!;
           // A shared key is the word or one of its stems, which is a match; a prefix's key is only
           // its first three letters. A word that is the signal's word and has its stem too comes by
           // both keys: it is followed by the word's.
@@ -146,7 +151,8 @@ export class PhraseTrie<T> {
             if (reached.has(mark)) continue;
             reached.add(mark);
           }
-          for (const value of child.ends ?? NONE) found(value);
+          const ends = child.ends;
+          if (ends) for (let v = 0; v < ends.length; v++) found(ends[v]!);
           if (!child.next) continue;
           let from = at + 1;
           if (reached && child.depth === 1) {

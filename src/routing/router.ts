@@ -212,8 +212,8 @@ export class Router {
     }
     // Typos are corrected where the message is ranked; past that, safety reads the words as written.
     const all = this.reader.read(words);
-    const corrected = this.correctTypos(all.slice(0, MAX_RANKED_WORDS));
-    const forSignals = all.length > MAX_RANKED_WORDS ? [...corrected.forSignals, ...all.slice(MAX_RANKED_WORDS)] : corrected.forSignals;
+    const corrected = this.correctTypos(all, MAX_RANKED_WORDS);
+    const forSignals = corrected.forSignals;
     const ranked = this.rank(corrected.forRanking);
     const blocked = this.hypotheticalMask(forSignals);
     const emergency = this.concepts?.read(forSignals, blocked) ?? none;
@@ -319,8 +319,8 @@ export class Router {
     }
     const pass = this.safetyPass;
     const candidates: SafetySignal[] = [];
-    for (const word of words) {
-      const at = this.signalIndex.at(word);
+    for (let i = 0; i < words.length; i++) {
+      const at = this.signalIndex.at(words[i]!);
       // A word's items are the same wherever it stands: once per message is enough.
       if (at.all.length === 0 || this.wordsSeen.get(at) === pass) continue;
       this.wordsSeen.set(at, pass);
@@ -356,7 +356,9 @@ export class Router {
   private hypotheticalMask(words: readonly MessageWord[]): boolean[] {
     const mask = new Array<boolean>(words.length).fill(false);
     for (let i = 0; i < words.length; i++) {
-      for (const phrase of this.hypothetical.get(words[i]!.word) ?? []) {
+      const phrases = this.hypothetical.get(words[i]!.word);
+      if (!phrases) continue;
+      for (const phrase of phrases) {
         if (i + phrase.length > words.length) continue;
         let k = 1;
         while (k < phrase.length && words[i + k]!.word === phrase[k]) k++;
@@ -370,12 +372,14 @@ export class Router {
   /**
    * Replaces words the knowledge does not know with the closest known word. Ranking takes every
    * correction; safety signals only take slips of the fingers (a letter dropped, doubled or swapped),
-   * because a different letter often makes another real word ("merito" is not "ferito").
+   * because a different letter often makes another real word ("merito" is not "ferito"). Only the
+   * first `ranked` words are corrected and ranked; the others are read for signals as written.
    */
-  private correctTypos(words: MessageWord[]): { forRanking: MessageWord[]; forSignals: MessageWord[] } {
+  private correctTypos(words: MessageWord[], ranked: number): { forRanking: MessageWord[]; forSignals: MessageWord[] } {
     const forRanking: MessageWord[] = [];
     const forSignals: MessageWord[] = [];
-    for (const w of words) {
+    for (let i = 0; i < Math.min(ranked, words.length); i++) {
+      const w = words[i]!;
       const corrected = !w.content || w.stems.some((s) => this.matcher.knowsStem(s) || this.conceptStems.has(s)) ? undefined : this.typos.correct(w.word);
       if (!corrected) {
         forRanking.push(w);
@@ -385,6 +389,12 @@ export class Router {
       const replacement = this.reader.word(corrected);
       forRanking.push(replacement);
       forSignals.push(isSlip(w.word, corrected) ? replacement : w);
+    }
+    // The rest as written, into room made once (a long message has tens of thousands).
+    if (words.length > ranked) {
+      const corrected = forSignals.length;
+      forSignals.length = words.length - ranked + corrected;
+      for (let i = ranked; i < words.length; i++) forSignals[corrected + i - ranked] = words[i]!;
     }
     return { forRanking, forSignals };
   }

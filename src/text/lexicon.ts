@@ -131,10 +131,16 @@ export function normalizeWords(text: string, lexicon: Lexicon): string[] {
   for (const [phrase, canonical] of lexicon.synonymPhrases) {
     if (folded.includes(phrase)) folded = ` ${folded} `.split(` ${phrase} `).join(` ${canonical} `).trim();
   }
-  const words: string[] = [];
+  // Room for one word per space and one, made once: a long message has tens of thousands of words.
+  let spaces = 0;
+  for (let at = folded.indexOf(" "); at !== -1; at = folded.indexOf(" ", at + 1)) spaces++;
+  const words = new Array<string>(folded.length === 0 ? 0 : spaces + 1);
+  let count = 0;
   wordTableOf(lexicon).forEachWord(folded, (meant) => {
-    for (const w of meant) words.push(w);
+    // A shorthand may stand for more words than one: the array then grows past the room made.
+    for (let i = 0; i < meant.length; i++) words[count++] = meant[i]!;
   });
+  words.length = count;
   return words;
 }
 
