@@ -105,10 +105,11 @@ interface Context {
  * a title or a sign-off; a known first name with the surname next to it (before it too: "ROSSI
  * MARIO"); and two capitalised words that are neither ordinary words, places nor offices. Given and
  * family names of any origin, in any case after an explicit cue. One pass over the words, each
- * looking at most a few words ahead: linear in the length of the text.
+ * looking at most a few words ahead: linear in the length of the text. `tokens` are the text's
+ * tokens (tokenize), when the caller has them already.
  */
-export function findNames(text: string): Span[] {
-  const words = wordsOf(tokenize(text));
+export function findNames(text: string, tokens: readonly Token[] = tokenize(text)): Span[] {
+  const words = wordsOf(tokens);
   const context: Context = { words, shouting: isShouting(words), titleCasing: isTitleCasing(words) };
   const spans: Span[] = [];
   const take = (from: number, mode: NameMode): number => {

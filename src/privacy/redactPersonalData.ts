@@ -7,7 +7,7 @@ import { findNames } from "./findNames.js";
 import { findCards, findPhones } from "./findNumbers.js";
 import type { PersonalDataKind } from "./placeholders.js";
 import { replaceSpans, resolveOverlaps, type FoundSpan, type Span } from "./spans.js";
-import { tokenize } from "./tokenize.js";
+import { tokenize, type Token } from "./tokenize.js";
 
 export { PLACEHOLDERS } from "./placeholders.js";
 
@@ -30,6 +30,14 @@ const PRIORITY: readonly PersonalDataKind[] = ["email", "iban", "card", "taxCode
 export function redactPersonalData(text: string): string {
   const normal = normalizeText(text);
   const tokens = tokenize(normal);
+  const withoutData = withoutDataOtherThanNames(normal, tokens);
+  // Names last, on text whose numbers and codes are placeholders already: "sono Marco [telefono]".
+  // Where there were none, the text is the same and so are its tokens.
+  return replaceSpans(withoutData, tagged("name", withoutData === normal ? findNames(normal, tokens) : findNames(withoutData)));
+}
+
+/** The normalised text with every kind of personal data but names replaced by placeholders. */
+function withoutDataOtherThanNames(normal: string, tokens: readonly Token[]): string {
   const runs = codeRuns(normal);
   const found: FoundSpan[] = [
     ...tagged("email", findEmails(normal)),
@@ -40,9 +48,7 @@ export function redactPersonalData(text: string): string {
     ...tagged("plate", findPlates(normal, runs, tokens)),
     ...tagged("address", findAddresses(tokens)),
   ];
-  const withoutData = replaceSpans(normal, resolveOverlaps(found, PRIORITY, normal.length));
-  // Names last, on text whose numbers and codes are placeholders already: "sono Marco [telefono]".
-  return replaceSpans(withoutData, tagged("name", findNames(withoutData)));
+  return replaceSpans(normal, resolveOverlaps(found, PRIORITY, normal.length));
 }
 
 /** The most characters one number, code or e-mail address takes as written (64 + 255 for an e-mail, and spaces). */
@@ -57,8 +63,12 @@ const CHECKED_CHARS = 4_000;
  * redactPersonalData would remove.
  */
 export function containsPersonalData(text: string): boolean {
-  const start = text.slice(0, CHECKED_CHARS);
-  return redactPersonalData(start) !== normalizeText(start);
+  // redactPersonalData(start) !== normalizeText(start), normalising and tokenizing once, and without
+  // looking for names once a number, code or address has been found.
+  const normal = normalizeText(text.slice(0, CHECKED_CHARS));
+  const tokens = tokenize(normal);
+  if (withoutDataOtherThanNames(normal, tokens) !== normal) return true;
+  return replaceSpans(normal, tagged("name", findNames(normal, tokens))) !== normal;
 }
 
 /**

@@ -22,6 +22,7 @@ const ABBREVIATIONS = new Set([
 ]);
 
 const LETTER = /\p{L}/u;
+const ASCII = /^[\0-\x7F]*$/;
 const MARK = /\p{M}/u;
 
 function isLetterAt(text: string, i: number): boolean {
@@ -48,7 +49,8 @@ function widthAt(text: string, i: number): number {
 
 /** Lower case, accents off, trailing dots off: how words are looked up in lists. */
 export function wordKey(word: string): string {
-  let key = word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  // Plain ASCII (most words) has no accent to take off: decomposing it would copy it twice for nothing.
+  let key = ASCII.test(word) ? word.toLowerCase() : word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
   let end = key.length;
   while (end > 0 && key[end - 1] === ".") end--;
   if (end < key.length) key = key.slice(0, end);

@@ -2,7 +2,9 @@ import { normalizeWords, type Lexicon } from "../text/lexicon.js";
 import { LANGUAGES } from "../text/stemWord.js";
 import type { EmergencyConceptsSource } from "../knowledge/schema.js";
 import type { MessageWord } from "./messageFeatures.js";
-import { Signal, wordKeys } from "./signalMatcher.js";
+import { PhraseTrie } from "./phraseTrie.js";
+import { SignalIndex } from "./signalIndex.js";
+import { Signal } from "./signalMatcher.js";
 
 /** What the emergency layer saw in a message. */
 export interface EmergencyReading {
@@ -16,7 +18,8 @@ export interface EmergencyReading {
   readonly evidence: readonly string[];
   /**
    * Words near a sign that the danger is not happening now (a past event, a question about how
-   * alerts are published): an emergency signal starting there does not decide alone.
+   * alerts are published): an emergency signal starting there does not decide alone. Empty when
+   * there is no such sign; a word past its end is not calm.
    */
   readonly calm: readonly boolean[];
   /**
@@ -51,6 +54,12 @@ function nearest(sorted: readonly number[], position: number, window: number): n
  */
 const CONCEPT_GAP = 1;
 
+/** A phrase of a concept. */
+interface ConceptPhrase {
+  readonly concept: Concept;
+  readonly signal: Signal;
+}
+
 interface Hit {
   readonly concept: Concept;
   readonly at: number;
@@ -65,7 +74,12 @@ interface Hit {
  * Linear in the message: each word only tries the phrases that can start with it.
  */
 export class EmergencyConcepts {
-  private readonly index = new Map<string, Array<{ concept: Concept; signal: Signal }>>();
+  /** the phrases by the keys of their first word, in the order a word tries them */
+  private readonly index = new SignalIndex<ConceptPhrase>();
+  /** the same phrases, matched all at once */
+  private readonly trie = new PhraseTrie<ConceptPhrase>(CONCEPT_GAP);
+  /** the phrases that match at one position (reused) */
+  private readonly matched: ConceptPhrase[] = [];
   private readonly window: number;
   private readonly vocabulary = new Set<string>();
 
@@ -77,11 +91,9 @@ export class EmergencyConcepts {
           const signal = Signal.compile(text, language, lexicon, false, CONCEPT_GAP);
           if (!signal) continue;
           for (const word of normalizeWords(text.replace(/\*/g, ""), lexicon)) this.vocabulary.add(word);
-          for (const key of new Set(signal.startKeys())) {
-            const list = this.index.get(key);
-            if (list) list.push({ concept, signal });
-            else this.index.set(key, [{ concept, signal }]);
-          }
+          const item = { concept, signal };
+          this.index.add(signal, () => item);
+          this.trie.add(signal, item);
         }
       }
     }
@@ -116,24 +128,35 @@ export class EmergencyConcepts {
   /** Reads a message; `blocked` marks words in a hypothetical context ("in caso di incendio"). */
   read(words: readonly MessageWord[], blocked: readonly boolean[]): EmergencyReading {
     const hits: Hit[] = [];
-    words.forEach((word, at) => {
-      const tried = new Set<Signal>();
-      for (const key of wordKeys(word)) {
-        for (const { concept, signal } of this.index.get(key) ?? []) {
-          if (tried.has(signal)) continue;
-          tried.add(signal);
-          if (signal.matchesAt(words, at)) hits.push({ concept, at, end: at + signal.length, text: signal.text });
-        }
-      }
-    });
+    // The phrases matching at one position: matched[0..count), each once.
+    const matched = this.matched;
+    let count = 0;
+    const isMatched = (phrase: ConceptPhrase) => {
+      for (let k = 0; k < count; k++) if (matched[k] === phrase) return true;
+      return false;
+    };
+    const found = (phrase: ConceptPhrase) => {
+      if (!isMatched(phrase)) matched[count++] = phrase;
+    };
+    const hit = (phrase: ConceptPhrase, at: number) => hits.push({ concept: phrase.concept, at, end: at + phrase.signal.length, text: phrase.signal.text });
+    for (let at = 0; at < words.length; at++) {
+      if (words[at]!.keyIds.length === 0) continue;
+      count = 0;
+      this.trie.matchAt(words, at, found);
+      if (count === 1) hit(matched[0]!, at);
+      // Several: in the order the word tries its phrases, as a hit's evidence is told.
+      else if (count > 1) for (const phrase of this.index.at(words[at]!).distinct) if (isMatched(phrase)) hit(phrase, at);
+    }
     // Positions of each concept, in order, so that "is there one near here?" is a binary search:
     // a message repeating a danger word thousands of times stays linear.
     const at = new Map<Concept, number[]>(CONCEPTS.map((c) => [c, []]));
     for (const hit of hits) at.get(hit.concept)!.push(hit.at);
     const near = (position: number, concept: Concept) => nearest(at.get(concept)!, position, this.window) !== undefined;
-    const calm = new Array<boolean>(words.length).fill(false);
+    // Made with the first calm sign: most messages have none, and a word past its end is not calm.
+    let calm: boolean[] = [];
     for (const hit of hits) {
       if (hit.concept !== "past" && hit.concept !== "aboutAlerts") continue;
+      if (calm.length === 0) calm = new Array<boolean>(words.length).fill(false);
       for (let i = Math.max(0, hit.at - this.window); i <= Math.min(words.length - 1, hit.at + this.window); i++) calm[i] = true;
     }
     const decisive: string[] = [];

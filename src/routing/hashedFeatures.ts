@@ -32,7 +32,14 @@ export function hashedFeatures(words: readonly string[]): number[] {
   return out;
 }
 
-function charGramsFrom(word: string, out: number[], from: number, seed: number): void {
+/**
+ * Character n-grams are taken from this many letters of a word at most: no word is longer (the
+ * knowledge's longest has about 20), and a 200,000-letter run would otherwise make 800,000 of them.
+ */
+const LONGEST_GRAMMED_WORD = 64;
+
+function charGramsFrom(whole: string, out: number[], from: number, seed: number): void {
+  const word = whole.length > LONGEST_GRAMMED_WORD ? whole.slice(0, LONGEST_GRAMMED_WORD) : whole;
   const n = word.length + 2;
   const at = (i: number) => (i === 0 || i === n - 1 ? EDGE : word.charCodeAt(i - 1));
   for (let size = from; size <= 5; size++) {

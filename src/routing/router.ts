@@ -3,9 +3,12 @@ import { SAFETY_TOPICS, TOPICS, isSafetyTopic, type Topic } from "../knowledge/t
 import { foldText } from "../text/foldText.js";
 import { normalizeWords, type Lexicon } from "../text/lexicon.js";
 import { LANGUAGES } from "../text/stemWord.js";
-import { featuresOf, messageFeatures, messageWords, type MessageWord } from "./messageFeatures.js";
+import { MessageWordReader, type MessageWord } from "./messageFeatures.js";
 import { EmergencyConcepts, type EmergencyReading } from "./emergencyConcepts.js";
-import { Signal, wordKeys } from "./signalMatcher.js";
+import { PhraseTrie } from "./phraseTrie.js";
+import { SignalIndex, type ItemsAt } from "./signalIndex.js";
+import { Signal } from "./signalMatcher.js";
+import { StemMatcher, StemMatcherBuilder } from "./stemMatcher.js";
 import { TopicModel } from "./topicModel.js";
 import { TypoCorrector } from "./typoCorrector.js";
 
@@ -17,6 +20,9 @@ export const FIELD_WEIGHTS = Object.freeze({ keyword: 3, keywordPair: 4, example
  * al verbale, vi allego il pdf"): the notice is what the citizen needs answered.
  */
 const SIGNAL_WEIGHTS: Partial<Record<Topic, number>> = Object.freeze({ "redirect.notice": 2 });
+
+/** Up to this many other words may stand between two words of a safety signal (Signal.compile's default). */
+const SIGNAL_GAP = 3;
 
 /** How many words after a hypothetical marker it covers. */
 const HYPOTHETICAL_REACH = 6;
@@ -111,12 +117,27 @@ export interface RoutedMessage {
  * share with the message (keywords weigh more than examples), with typos corrected first.
  */
 export class Router {
-  private readonly postings = new Map<string, Array<[number, number]>>();
+  /** the idf-weighted stem index the entries are ranked with */
+  private readonly matcher: StemMatcher;
   /** safety signals by the keys of their first word, so a message only tries the signals it could start */
-  private readonly signalIndex = new Map<string, Array<{ entryIndex: number; signal: Signal }>>();
-  private readonly hypothetical: string[][];
+  private readonly signalIndex = new SignalIndex<SafetySignal>();
+  /** the same signals matched all at once, reporting their numbers */
+  private readonly signalTrie = new PhraseTrie<number>(SIGNAL_GAP);
+  /** which signals are an emergency entry's (they start where the words are not `calmed`, the others not `blocked`) */
+  private readonly emergencySignal: boolean[] = [];
+  /** a message's number in safetyEntry, for the stamps below (no Set per message) */
+  private safetyPass = 0;
+  private readonly safetyCandidate: Uint32Array;
+  private readonly safetyMatched: Uint32Array;
+  private readonly wordsSeen = new WeakMap<ItemsAt<SafetySignal>, number>();
+  /** hypothetical markers by their first word */
+  private readonly hypothetical = new Map<string, string[][]>();
   private readonly labels = new Map<string, number>();
-  private readonly knownStems = new Set<string>();
+  /** the most words a menu label or an entry id has: a longer message is no label */
+  private readonly longestLabel: number;
+  /** stems of the emergency concepts' words, known besides the matcher's */
+  private readonly conceptStems = new Set<string>();
+  private readonly reader: MessageWordReader;
   private readonly typos: TypoCorrector;
   private readonly concepts: EmergencyConcepts | undefined;
   private readonly model: TopicModel;
@@ -131,25 +152,24 @@ export class Router {
   ) {
     this.concepts = extras.emergency && new EmergencyConcepts(extras.emergency, lexicon);
     this.model = TopicModel.forEntries(entries, lexicon);
+    this.reader = new MessageWordReader(lexicon);
     for (const entry of entries) if (!this.firstOfTopic.has(entry.topic)) this.firstOfTopic.set(entry.topic, entry);
-    const weights = entries.map(() => new Map<string, number>());
+    const matcher = new StemMatcherBuilder(lexicon);
     const vocabulary: string[] = [];
-    const add = (entryIndex: number, features: Iterable<string>, unigram: number, pair: number) => {
-      const map = weights[entryIndex]!;
-      for (const f of new Set(features)) map.set(f, (map.get(f) ?? 0) + (f.startsWith("b:") ? pair : unigram));
-    };
+    let safetyItems = 0;
+    let safetySignals = 0;
     entries.forEach((entry, index) => {
       const compiled: Signal[] = [];
       for (const language of LANGUAGES) {
         for (const keyword of entry.keywords[language]) {
           const words = normalizeWords(keyword, lexicon);
           vocabulary.push(...words);
-          add(index, featuresOf(words, language, lexicon), FIELD_WEIGHTS.keyword, FIELD_WEIGHTS.keywordPair);
+          matcher.add(index, words, language, FIELD_WEIGHTS.keyword, FIELD_WEIGHTS.keywordPair);
         }
         for (const example of entry.examples[language]) {
           const words = normalizeWords(example, lexicon);
           vocabulary.push(...words);
-          add(index, featuresOf(words, language, lexicon), FIELD_WEIGHTS.example, FIELD_WEIGHTS.examplePair);
+          matcher.add(index, words, language, FIELD_WEIGHTS.example, FIELD_WEIGHTS.examplePair);
         }
         for (const text of entry.signals?.[language] ?? []) {
           const signal = Signal.compile(text, language, lexicon);
@@ -159,35 +179,29 @@ export class Router {
       }
       if (isSafetyTopic(entry.topic)) {
         for (const signal of compiled) {
-          for (const key of new Set(signal.startKeys())) {
-            const list = this.signalIndex.get(key);
-            if (list) list.push({ entryIndex: index, signal });
-            else this.signalIndex.set(key, [{ entryIndex: index, signal }]);
-          }
+          const signalId = safetySignals++;
+          // One item per key, as safetyEntry counts them.
+          this.signalIndex.add(signal, () => ({ entryIndex: index, signal, id: safetyItems++, signalId }));
+          this.signalTrie.add(signal, signalId);
+          this.emergencySignal[signalId] = entry.topic === "redirect.emergency";
         }
       }
       this.labels.set(foldText(entry.id.replace(/-/g, " ")), index);
     });
-    const documentFrequency = new Map<string, number>();
-    for (const map of weights) for (const f of map.keys()) documentFrequency.set(f, (documentFrequency.get(f) ?? 0) + 1);
-    const n = entries.length;
-    weights.forEach((map, entryIndex) => {
-      for (const [feature, weight] of map) {
-        const idf = Math.log(1 + n / documentFrequency.get(feature)!);
-        const saturated = weight / (weight + 2);
-        const list = this.postings.get(feature);
-        const posting: [number, number] = [entryIndex, idf * saturated];
-        if (list) list.push(posting);
-        else this.postings.set(feature, [posting]);
-        if (feature.startsWith("u:")) this.knownStems.add(feature.slice(2));
-      }
-    });
-    this.hypothetical = lexicon.hypothetical.map((phrase) => phrase.split(" "));
+    this.matcher = matcher.build(Int32Array.from(entries, (e) => TOPICS.indexOf(e.topic)), TOPICS.length);
+    this.safetyCandidate = new Uint32Array(safetyItems);
+    this.safetyMatched = new Uint32Array(safetySignals);
+    this.longestLabel = [...this.labels.keys()].reduce((most, label) => Math.max(most, label.split(" ").length), 0);
+    for (const phrase of lexicon.hypothetical.map((p) => p.split(" "))) {
+      const list = this.hypothetical.get(phrase[0]!);
+      if (list) list.push(phrase);
+      else this.hypothetical.set(phrase[0]!, [phrase]);
+    }
     // The emergency concepts' words are known words: never "corrected" into something else, and a
     // typo in one of them ("incendo") is corrected towards it.
     for (const word of this.concepts?.words() ?? []) {
       vocabulary.push(word);
-      for (const stem of messageWords([word], lexicon)[0]!.stems) this.knownStems.add(stem);
+      for (const stem of this.reader.word(word).stems) this.conceptStems.add(stem);
     }
     this.typos = new TypoCorrector(vocabulary.filter((w) => !lexicon.stopwords.has(w)));
   }
@@ -205,15 +219,15 @@ export class Router {
   explain(text: string): { routed: RoutedMessage; emergency: EmergencyReading; ranked: Candidate[]; topics: Array<{ topic: Topic; probability: number; combined: number }> } {
     const words = normalizeWords(text, this.lexicon);
     const none: EmergencyReading = { level: "none", evidence: [], calm: [] };
-    const label = this.labels.get(words.join(" "));
+    const label = words.length <= this.longestLabel ? this.labels.get(words.join(" ")) : undefined;
     if (label !== undefined) {
       const entry = this.entries[label]!;
       return { routed: { words, result: { kind: "answer", entry, topic: entry.topic, confidence: 1, reason: "label" } }, emergency: none, ranked: [], topics: [] };
     }
     // Typos are corrected where the message is ranked; past that, safety reads the words as written.
-    const all = messageWords(words, this.lexicon);
-    const corrected = this.correctTypos(all.slice(0, MAX_RANKED_WORDS));
-    const forSignals = all.length > MAX_RANKED_WORDS ? [...corrected.forSignals, ...all.slice(MAX_RANKED_WORDS)] : corrected.forSignals;
+    const all = this.reader.read(words);
+    const corrected = this.correctTypos(all, MAX_RANKED_WORDS);
+    const forSignals = corrected.forSignals;
     const ranked = this.rank(corrected.forRanking);
     const blocked = this.hypotheticalMask(forSignals);
     const emergency = this.concepts?.read(forSignals, blocked) ?? none;
@@ -325,22 +339,52 @@ export class Router {
 
   /** Entries by score, best first, one per topic. */
   rank(words: readonly MessageWord[]): Candidate[] {
-    const scores = new Map<number, number>();
-    for (const feature of messageFeatures(words)) {
-      for (const [entryIndex, weight] of this.postings.get(feature) ?? []) {
-        scores.set(entryIndex, (scores.get(entryIndex) ?? 0) + weight);
+    return this.matcher.rank(words).map(({ entryIndex, score }) => ({ entry: this.entries[entryIndex]!, score }));
+  }
+
+  /**
+   * The safety signals the message carries, counted by entry as the signals filed under the keys of
+   * its words (one per key: a signal filed under a word and its stem counts twice when the message
+   * has both) that match somewhere not masked (an emergency signal not `calmed`, another not
+   * `blocked`), and the entries one of whose matching signals is a phrase of several words. Each
+   * signal is only tried where its first word stands: linear in the message.
+   */
+  private safetyHits(words: readonly MessageWord[], blocked: readonly boolean[], calmed: readonly boolean[]): { hitsByEntry: Map<number, number>; phrases: Set<number> } {
+    if (++this.safetyPass === 0xffffffff) {
+      this.safetyCandidate.fill(0);
+      this.safetyMatched.fill(0);
+      this.safetyPass = 1;
+    }
+    const pass = this.safetyPass;
+    const candidates: SafetySignal[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const at = this.signalIndex.at(words[i]!);
+      // A word's items are the same wherever it stands: once per message is enough.
+      if (at.all.length === 0 || this.wordsSeen.get(at) === pass) continue;
+      this.wordsSeen.set(at, pass);
+      for (const item of at.all) {
+        if (this.safetyCandidate[item.id] === pass) continue;
+        this.safetyCandidate[item.id] = pass;
+        candidates.push(item);
       }
     }
-    const sorted = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    const seen = new Set<Topic>();
-    const ranked: Candidate[] = [];
-    for (const [index, score] of sorted) {
-      const entry = this.entries[index]!;
-      if (seen.has(entry.topic)) continue;
-      seen.add(entry.topic);
-      ranked.push({ entry, score });
+    const matched = (signalId: number) => void (this.safetyMatched[signalId] = pass);
+    // Emergency signals may start where no other word is blocked; the others where no word is
+    // calmed. Where the two masks agree (no sign of the past or of alerts: nearly always), one pass.
+    if (sameMask(blocked, calmed)) this.signalTrie.matchAnywhere(words, (start) => !blocked[start], matched);
+    else {
+      this.signalTrie.matchAnywhere(words, (start) => !calmed[start], (id) => this.emergencySignal[id] && matched(id));
+      this.signalTrie.matchAnywhere(words, (start) => !blocked[start], (id) => !this.emergencySignal[id] && matched(id));
     }
-    return ranked;
+    const hitsByEntry = new Map<number, number>();
+    /** entries one of whose matching signals is a phrase of several words, not a lone word */
+    const phrases = new Set<number>();
+    for (const { entryIndex, signal, signalId } of candidates) {
+      if (this.safetyMatched[signalId] !== pass) continue;
+      hitsByEntry.set(entryIndex, (hitsByEntry.get(entryIndex) ?? 0) + 1);
+      if (signal.length > 1) phrases.add(entryIndex);
+    }
+    return { hitsByEntry, phrases };
   }
 
   /**
@@ -349,9 +393,14 @@ export class Router {
    */
   private hypotheticalMask(words: readonly MessageWord[]): boolean[] {
     const mask = new Array<boolean>(words.length).fill(false);
-    for (const phrase of this.hypothetical) {
-      for (let i = 0; i + phrase.length <= words.length; i++) {
-        if (!phrase.every((w, k) => words[i + k]!.word === w)) continue;
+    for (let i = 0; i < words.length; i++) {
+      const phrases = this.hypothetical.get(words[i]!.word);
+      if (!phrases) continue;
+      for (const phrase of phrases) {
+        if (i + phrase.length > words.length) continue;
+        let k = 1;
+        while (k < phrase.length && words[i + k]!.word === phrase[k]) k++;
+        if (k < phrase.length) continue;
         for (let j = i + phrase.length; j < Math.min(words.length, i + phrase.length + HYPOTHETICAL_REACH); j++) mask[j] = true;
       }
     }
@@ -361,21 +410,29 @@ export class Router {
   /**
    * Replaces words the knowledge does not know with the closest known word. Ranking takes every
    * correction; safety signals only take slips of the fingers (a letter dropped, doubled or swapped),
-   * because a different letter often makes another real word ("merito" is not "ferito").
+   * because a different letter often makes another real word ("merito" is not "ferito"). Only the
+   * first `ranked` words are corrected and ranked; the others are read for signals as written.
    */
-  private correctTypos(words: MessageWord[]): { forRanking: MessageWord[]; forSignals: MessageWord[] } {
+  private correctTypos(words: MessageWord[], ranked: number): { forRanking: MessageWord[]; forSignals: MessageWord[] } {
     const forRanking: MessageWord[] = [];
     const forSignals: MessageWord[] = [];
-    for (const w of words) {
-      const corrected = !w.content || w.stems.some((s) => this.knownStems.has(s)) ? undefined : this.typos.correct(w.word);
+    for (let i = 0; i < Math.min(ranked, words.length); i++) {
+      const w = words[i]!;
+      const corrected = !w.content || w.stems.some((s) => this.matcher.knowsStem(s) || this.conceptStems.has(s)) ? undefined : this.typos.correct(w.word);
       if (!corrected) {
         forRanking.push(w);
         forSignals.push(w);
         continue;
       }
-      const replacement = messageWords([corrected], this.lexicon)[0]!;
+      const replacement = this.reader.word(corrected);
       forRanking.push(replacement);
       forSignals.push(isSlip(w.word, corrected) ? replacement : w);
+    }
+    // The rest as written, into room made once (a long message has tens of thousands).
+    if (words.length > ranked) {
+      const corrected = forSignals.length;
+      forSignals.length = words.length - ranked + corrected;
+      for (let i = ranked; i < words.length; i++) forSignals[corrected + i - ranked] = words[i]!;
     }
     return { forRanking, forSignals };
   }
@@ -392,17 +449,7 @@ export class Router {
     ranked: readonly Candidate[],
     admits: (topic: Topic, phrase: boolean) => boolean,
   ): { entry?: Entry; emergencySetAside: boolean } {
-    const candidates = new Set<{ entryIndex: number; signal: Signal }>();
-    for (const word of words) for (const key of wordKeys(word)) for (const c of this.signalIndex.get(key) ?? []) candidates.add(c);
-    const hitsByEntry = new Map<number, number>();
-    /** entries one of whose matching signals is a phrase of several words, not a lone word */
-    const phrases = new Set<number>();
-    for (const { entryIndex, signal } of candidates) {
-      const mask = this.entries[entryIndex]!.topic === "redirect.emergency" ? calmed : blocked;
-      if (!signal.matches(words, mask)) continue;
-      hitsByEntry.set(entryIndex, (hitsByEntry.get(entryIndex) ?? 0) + 1);
-      if (signal.length > 1) phrases.add(entryIndex);
-    }
+    const { hitsByEntry, phrases } = this.safetyHits(words, blocked, calmed);
     let emergencySetAside = false;
     let best: { entry: Entry; hits: number; score: number; severity: number } | undefined;
     for (const [entryIndex, count] of [...hitsByEntry].sort((a, b) => a[0] - b[0])) {
@@ -425,6 +472,20 @@ export class Router {
     }
     return best ? { entry: best.entry, emergencySetAside } : { emergencySetAside };
   }
+}
+
+function sameMask(a: readonly boolean[], b: readonly boolean[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** A safety signal of an entry, filed under one of its start keys; `id` numbers the filing, `signalId` the signal. */
+interface SafetySignal {
+  readonly entryIndex: number;
+  readonly signal: Signal;
+  readonly id: number;
+  readonly signalId: number;
 }
 
 /** True when `typed` is `intended` with one letter dropped, one letter doubled, or two neighbours swapped. */

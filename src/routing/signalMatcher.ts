@@ -3,7 +3,8 @@ import { normalizeWords } from "../text/lexicon.js";
 import { stemWord, type Language } from "../text/stemWord.js";
 import type { MessageWord } from "./messageFeatures.js";
 
-interface SignalToken {
+/** One word of a signal: matched as that word or its stem, or as a prefix ("furt*"). */
+export interface SignalToken {
   readonly word: string;
   readonly stem: string;
   readonly prefix: boolean;
@@ -39,8 +40,7 @@ export class Signal {
 
   /** Keys under which the signal is indexed: a message word with one of them may start a match. */
   startKeys(): string[] {
-    const first = this.tokens[0]!;
-    return first.prefix ? [prefixKey(first.word)] : [`w:${first.word}`, `s:${first.stem}`];
+    return tokenKeys(this.tokens[0]!);
   }
 
   /**
@@ -62,6 +62,16 @@ export class Signal {
     return this.tokens.length;
   }
 
+  /** Its words, in order, for indexes that match many signals at once (phraseTrie.ts). */
+  get parts(): readonly SignalToken[] {
+    return this.tokens;
+  }
+
+  /** How many other words may stand between two of its words. */
+  get gap(): number {
+    return this.maxGap;
+  }
+
   private matchFrom(words: readonly MessageWord[], tokenIndex: number, start: number, blocked?: readonly boolean[]): boolean {
     const token = this.tokens[tokenIndex];
     if (!token) return true;
@@ -79,12 +89,47 @@ function prefixKey(word: string): string {
   return `p:${word.slice(0, 3)}`;
 }
 
-/** The keys a message word can start a signal under (see Signal.startKeys). */
-export function wordKeys(word: MessageWord): string[] {
+/** The keys under which a signal word is filed: a message word with one of them may match it. */
+export function tokenKeys(token: SignalToken): string[] {
+  return token.prefix ? [prefixKey(token.word)] : [`w:${token.word}`, `s:${token.stem}`];
+}
+
+/** The keys a message word can match a signal word under (see tokenKeys). */
+export function wordKeys(word: Pick<MessageWord, "word" | "stems">): string[] {
   return [`w:${word.word}`, ...word.stems.map((s) => `s:${s}`), prefixKey(word.word)];
 }
 
-function tokenMatches(token: SignalToken, word: MessageWord): boolean {
+/**
+ * Every key some signal word has been filed under, numbered. Indexes file under numbers, and a
+ * message word carries the numbers of its keys that are filed (MessageWord.keyIds): most words of a
+ * message are in no signal and carry none, so a long message skips them at the cost of one check.
+ * Grows only with the knowledge's signal words.
+ */
+const FILED_KEYS = new Map<string, number>();
+
+/** The number of a key a signal word is filed under (numbered on first use). */
+export function filedKey(key: string): number {
+  let id = FILED_KEYS.get(key);
+  if (id === undefined) FILED_KEYS.set(key, (id = FILED_KEYS.size));
+  return id;
+}
+
+/**
+ * The numbers of a message word's keys that some signal word is filed under. Read when the word is
+ * read: an index built later may file keys this list lacks, so indexes are built before the words
+ * they match are read (a Router builds all of its own in its constructor).
+ */
+export function filedWordKeys(word: Pick<MessageWord, "word" | "stems">): number[] {
+  const ids: number[] = [];
+  for (const key of wordKeys(word)) {
+    const id = FILED_KEYS.get(key);
+    if (id !== undefined) ids.push(id);
+  }
+  return ids;
+}
+
+/** True when a message word is this signal word: the word itself or one of its stems, or a word it prefixes. */
+export function tokenMatches(token: SignalToken, word: MessageWord): boolean {
   if (token.prefix) return word.word.startsWith(token.word);
   return word.word === token.word || word.stems.includes(token.stem);
 }

@@ -1,3 +1,5 @@
+import { FeatureTable } from "./featureTable.js";
+
 /**
  * A multinomial logistic regression over hashed text features: the part of routing that learns how
  * citizens write from the shared corpus, so that wording nobody wrote down still lands on the right
@@ -43,9 +45,12 @@ export interface SerializedClassifier {
 const SLICE = 256;
 
 export class TopicClassifier {
+  /** What predict works in, made on its first call and kept, so that a message allocates only its result. */
+  private scratch: PredictScratch | undefined;
+
   private constructor(
     /** hash -> row of the weight matrix */
-    private readonly index: ReadonlyMap<number, number>,
+    private readonly index: FeatureTable,
     /** inverse document frequency of each row's feature */
     private readonly idf: Float32Array,
     /** feature-major: weights[row * classes + c] */
@@ -79,13 +84,14 @@ export class TopicClassifier {
   private static *trainInSteps(examples: readonly TrainingExample[], classes: number, options: TrainingOptions): Generator<void, TopicClassifier> {
     const counts = new Map<number, number>();
     for (const ex of examples) for (const f of new Set(ex.features)) counts.set(f, (counts.get(f) ?? 0) + 1);
-    const index = new Map<number, number>();
+    const hashes: number[] = [];
     const idfs: number[] = [];
     for (const [f, n] of counts) {
       if (n < options.minCount) continue;
-      index.set(f, index.size);
+      hashes.push(f);
       idfs.push(Math.log((1 + examples.length) / (1 + n)) + 1);
     }
+    const index = new FeatureTable(hashes);
     const idf = Float32Array.from(idfs);
     const rows = examples.map((ex) => vectorize(ex.features, index, idf));
     const weights = new Float32Array(index.size * classes);
@@ -134,7 +140,7 @@ export class TopicClassifier {
 
   /** Probability of each class for a message's features. */
   predict(features: readonly number[]): Float64Array {
-    const row = vectorize(features, this.index, this.idf);
+    const row = this.vectorizeInScratch(features);
     const scores = new Float64Array(this.classes);
     if (row.rows.length === 0) {
       scores.fill(1 / this.classes);
@@ -145,16 +151,44 @@ export class TopicClassifier {
     return scores;
   }
 
+  /**
+   * vectorize, into buffers kept between calls: the same rows in the same order and the same
+   * arithmetic (so the same probabilities to the last bit), without a Map and arrays per message.
+   */
+  private vectorizeInScratch(features: readonly number[]): SparseRow {
+    const scratch = (this.scratch ??= { counts: new Uint32Array(this.index.size), rows: new Int32Array(64), values: new Float32Array(64) });
+    const { counts } = scratch;
+    if (scratch.rows.length < features.length) {
+      scratch.rows = new Int32Array(features.length * 2);
+      scratch.values = new Float32Array(features.length * 2);
+    }
+    const { rows, values } = scratch;
+    let size = 0;
+    for (const f of features) {
+      const r = this.index.get(f);
+      if (r === -1) continue;
+      if (counts[r] === 0) rows[size++] = r;
+      counts[r] = counts[r]! + 1;
+    }
+    let norm = 0;
+    for (let k = 0; k < size; k++) {
+      const r = rows[k]!;
+      const v = counts[r]! * this.idf[r]!;
+      counts[r] = 0;
+      values[k] = v;
+      norm += v * v;
+    }
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let k = 0; k < size; k++) values[k] = values[k]! * scale;
+    return { rows: rows.subarray(0, size), values: values.subarray(0, size) };
+  }
+
   static fromSerialized(model: SerializedClassifier): TopicClassifier {
-    const index = new Map<number, number>();
-    model.hashes.forEach((hash, row) => index.set(hash, row));
-    return new TopicClassifier(index, model.idf, model.weights, model.bias, model.classes);
+    return new TopicClassifier(new FeatureTable(model.hashes), model.idf, model.weights, model.bias, model.classes);
   }
 
   serialize(): SerializedClassifier {
-    const hashes = new Uint32Array(this.index.size);
-    for (const [hash, row] of this.index) hashes[row] = hash;
-    return { classes: this.classes, hashes, idf: this.idf, bias: this.bias, weights: this.weights };
+    return { classes: this.classes, hashes: Uint32Array.from(this.index.keysByRow()), idf: this.idf, bias: this.bias, weights: this.weights };
   }
 
   /** How many distinct features the model keeps (its memory is this times the classes). */
@@ -169,11 +203,18 @@ interface SparseRow {
   readonly values: Float32Array;
 }
 
-function vectorize(features: readonly number[], index: ReadonlyMap<number, number>, idf: Float32Array): SparseRow {
+/** Buffers predict reuses: counts by row (all zero between calls), and the rows and values of one message. */
+interface PredictScratch {
+  readonly counts: Uint32Array;
+  rows: Int32Array;
+  values: Float32Array;
+}
+
+function vectorize(features: readonly number[], index: FeatureTable, idf: Float32Array): SparseRow {
   const counts = new Map<number, number>();
   for (const f of features) {
     const r = index.get(f);
-    if (r !== undefined) counts.set(r, (counts.get(r) ?? 0) + 1);
+    if (r !== -1) counts.set(r, (counts.get(r) ?? 0) + 1);
   }
   const rows = new Int32Array(counts.size);
   const values = new Float32Array(counts.size);

@@ -1,4 +1,5 @@
 import Fuse from "fuse.js";
+import { detachedCopy } from "../text/detachedCopy.js";
 
 const CACHE_LIMIT = 20_000;
 
@@ -9,35 +10,53 @@ const CACHE_LIMIT = 20_000;
  */
 export class TypoCorrector {
   private readonly vocabulary: readonly string[];
-  private readonly byTrigram = new Map<string, number[]>();
+  /** trigram -> its number; the words with trigram t are words[offsets[t]..offsets[t+1]) (indices into vocabulary) */
+  private readonly trigramIds = new Map<string, number>();
+  private readonly offsets: Int32Array;
+  private readonly words: Int32Array;
+  /** the longest known word: a word more than two letters longer has no candidate */
+  private readonly longest: number;
   private readonly cache = new Map<string, string | null>();
 
   constructor(words: Iterable<string>, private readonly threshold = 0.3) {
     this.vocabulary = [...new Set(words)].filter((w) => w.length >= 4 && !/\d/.test(w));
-    this.vocabulary.forEach((word, index) => {
+    this.longest = this.vocabulary.reduce((most, w) => Math.max(most, w.length), 0);
+    // Flat postings, built in two passes (count, then fill), each list in vocabulary order.
+    const counts: number[] = [];
+    for (const word of this.vocabulary) {
       for (const gram of trigrams(word)) {
-        const list = this.byTrigram.get(gram);
-        if (list) list.push(index);
-        else this.byTrigram.set(gram, [index]);
+        let id = this.trigramIds.get(gram);
+        if (id === undefined) this.trigramIds.set(gram, (id = counts.push(0) - 1));
+        counts[id]! += 1;
       }
+    }
+    this.offsets = new Int32Array(counts.length + 1);
+    counts.forEach((n, id) => (this.offsets[id + 1] = this.offsets[id]! + n));
+    this.words = new Int32Array(this.offsets[counts.length]!);
+    const filled = this.offsets.slice(0, counts.length);
+    this.vocabulary.forEach((word, index) => {
+      for (const gram of trigrams(word)) this.words[filled[this.trigramIds.get(gram)!]!++] = index;
     });
   }
 
   /** The known word closest to `word`, or undefined when none is close enough. */
   correct(word: string): string | undefined {
-    if (word.length < 4 || /\d/.test(word)) return undefined;
+    if (word.length < 4 || word.length > this.longest + 2 || /\d/.test(word)) return undefined;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached ?? undefined;
     const found = this.search(word);
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(word, found ?? null);
+    // A copy: the word must not keep its message in memory (see detachedCopy).
+    this.cache.set(detachedCopy(word), found ?? null);
     return found;
   }
 
   private search(word: string): string | undefined {
     const shared = new Map<number, number>();
     for (const gram of trigrams(word)) {
-      for (const index of this.byTrigram.get(gram) ?? []) shared.set(index, (shared.get(index) ?? 0) + 1);
+      const id = this.trigramIds.get(gram);
+      if (id === undefined) continue;
+      for (let p = this.offsets[id]!; p < this.offsets[id + 1]!; p++) shared.set(this.words[p]!, (shared.get(this.words[p]!) ?? 0) + 1);
     }
     const candidates: string[] = [];
     for (const [index, count] of shared) {

@@ -1,4 +1,5 @@
 import { foldText, splitWords } from "./foldText.js";
+import { WordTable } from "./wordTable.js";
 import type { Language } from "./stemWord.js";
 
 /** How citizens write in chat, read from knowledge/lexicon.yaml. */
@@ -130,12 +131,29 @@ export function normalizeWords(text: string, lexicon: Lexicon): string[] {
   for (const [phrase, canonical] of lexicon.synonymPhrases) {
     if (folded.includes(phrase)) folded = ` ${folded} `.split(` ${phrase} `).join(` ${canonical} `).trim();
   }
-  const words: string[] = [];
-  for (const word of splitWords(folded)) {
-    const expanded = lexicon.shorthand.get(word);
-    for (const w of expanded ?? [word]) words.push(lexicon.synonymWords.get(w) ?? w);
-  }
+  // Room for one word per space and one, made once: a long message has tens of thousands of words.
+  let spaces = 0;
+  for (let at = folded.indexOf(" "); at !== -1; at = folded.indexOf(" ", at + 1)) spaces++;
+  const words = new Array<string>(folded.length === 0 ? 0 : spaces + 1);
+  let count = 0;
+  wordTableOf(lexicon).forEachWord(folded, (meant) => {
+    // A shorthand may stand for more words than one: the array then grows past the room made.
+    for (let i = 0; i < meant.length; i++) words[count++] = meant[i]!;
+  });
+  words.length = count;
   return words;
+}
+
+/** Each lexicon's table of what a folded word becomes (normalizeWords), so that a word is looked up once. */
+const wordTables = new WeakMap<Lexicon, WordTable<readonly string[]>>();
+
+function wordTableOf(lexicon: Lexicon): WordTable<readonly string[]> {
+  let table = wordTables.get(lexicon);
+  if (!table) {
+    table = new WordTable((word) => (lexicon.shorthand.get(word) ?? [word]).map((w) => lexicon.synonymWords.get(w) ?? w));
+    wordTables.set(lexicon, table);
+  }
+  return table;
 }
 
 const MAX_COMMAND_CHARS = 100;

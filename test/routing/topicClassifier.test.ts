@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hashedFeatures } from "../../src/routing/hashedFeatures.js";
 import { TopicClassifier, DEFAULT_TRAINING } from "../../src/routing/topicClassifier.js";
@@ -42,4 +43,41 @@ describe("TopicClassifier", () => {
     const pruned = TopicClassifier.train(examples, 2, { ...DEFAULT_TRAINING, minCount: 2 });
     expect(pruned.size).toBeLessThan(rare.size);
   });
+
+  it("predicts, message after message, what a Map from hashes to rows and a fresh vector per message give, to the last bit", () => {
+    const model = TopicClassifier.train(examples, 2, { ...DEFAULT_TRAINING, minCount: 1 });
+    const { hashes, idf, weights, bias, classes } = model.serialize();
+    // serialize() keeps hashes unsigned, and hashedFeatures gives pairs signed: compared as 32 bits.
+    const rowOf = new Map([...hashes].map((h, row) => [h | 0, row]));
+    const reference = (feats: readonly number[]) => {
+      const counts = new Map<number, number>();
+      for (const f of feats) {
+        const r = rowOf.get(f | 0);
+        if (r !== undefined) counts.set(r, (counts.get(r) ?? 0) + 1);
+      }
+      const rows = [...counts.keys()];
+      const values = Float32Array.from(rows, (r) => counts.get(r)! * idf[r]!);
+      const norm = rows.reduce((sum, r) => sum + (counts.get(r)! * idf[r]!) ** 2, 0);
+      const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+      for (let k = 0; k < values.length; k++) values[k] = values[k]! * scale;
+      const out = Float64Array.from(bias);
+      if (rows.length === 0) return out.fill(1 / classes);
+      rows.forEach((r, k) => {
+        for (let c = 0; c < classes; c++) out[c] = out[c]! + weights[r * classes + c]! * values[k]!;
+      });
+      const max = Math.max(...out);
+      let sum = 0;
+      for (let c = 0; c < classes; c++) sum += out[c] = Math.exp(out[c]! - max);
+      return out.map((v) => v / sum);
+    };
+    const words = ["la", "buca", "in", "strada", "orari", "pagina", "buche", "lampione", "spento", "qwzx", "a", "che", "ora"];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { maxLength: 30 }), (message) => {
+        const feats = hashedFeatures(message);
+        expect([...model.predict(feats)]).toEqual([...reference(feats)]);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
+
