@@ -116,7 +116,7 @@ export function formatBenchReport(r: BenchResults): string {
   lines.push(
     "## Cold start",
     "",
-    "From spawning the process (`PORT` on a free port, `LOG_LEVEL=silent`, no credentials) to the first POST /api/messages answered " +
+    "From spawning the process (`PORT` on a free port, `LOG_LEVEL=silent`, the Dockerfile's NODE_OPTIONS, no credentials) to the first POST /api/messages answered " +
       "200 with a reply, polling every 10 ms; each run on a fresh process, with nothing else of the benchmark running. The command is " +
       "what `npm run start:prod`, the Docker image and the App Service start command run, `node dist/src/index.js`, on JavaScript the " +
       "benchmark builds itself into dist/bench-build/ (TypeScript's emit file by file, without type checking: the same code as " +

@@ -30,7 +30,7 @@ const COLD_START_RUNS = 3;
 /** The hosts whose memory is measured: each run takes up to four minutes. */
 const MEMORY_SDKS: readonly BotSdk[] = BOT_SDKS;
 /** What npm run start:prod, the Docker image and the App Service start command run: node on the compiled entry, on a host. */
-const productionStart = (sdk: BotSdk): StartCommand => ({ label: "node dist/src/index.js", command: process.execPath, args: [built("src/index.ts")], env: { BOT_SDK: sdk } });
+const productionStart = (sdk: BotSdk): StartCommand => ({ label: "node dist/src/index.js", command: process.execPath, args: [built("src/index.ts")], env: { BOT_SDK: sdk, NODE_OPTIONS: DEPLOYED_NODE_OPTIONS } });
 
 const progress = (text: string) => process.stderr.write(`[bench ${Math.round(performance.now() / 1000)} s] ${text}\n`);
 
