@@ -1,6 +1,6 @@
 /**
- * npm run bench: the figures of issue 6 in one run of about four minutes on two cores, written to
- * bench/results.md and printed.
+ * npm run bench: the figures of issues 6 and 14 in one run of about seven minutes on two cores, written to
+ * bench/results.md and printed. Cold start, memory and HTTP are measured on each host (BOT_SDK).
  *
  * Production runs compiled JavaScript with plain node, so the benchmark first turns the sources into
  * JavaScript (transpile.ts, a second) and runs that. Then each part runs alone, one after the other,
