@@ -1,11 +1,13 @@
-import type { Activity } from "botbuilder";
+import type { InboundActivity } from "../src/channels/activity.js";
 import type { BenchMessage } from "./messages.js";
 
 /**
  * A citizen's message as a channel posts it to /api/messages, asking for the replies in the
- * response body (deliveryMode "expectReplies"), so that one request is one whole turn.
+ * response body (deliveryMode "expectReplies"), so that one request is one whole turn. It follows the
+ * Agents SDK's Activity schema as well as botbuilder's (the SDK refuses, for one, an empty conversation
+ * name), so that both hosts answer it.
  */
-export function benchActivity(message: BenchMessage, conversationId: string, sequence: number): Partial<Activity> {
+export function benchActivity(message: BenchMessage, conversationId: string, sequence: number): InboundActivity & { readonly timestamp: Date } {
   return {
     type: "message",
     id: `m-${sequence}`,
@@ -16,7 +18,7 @@ export function benchActivity(message: BenchMessage, conversationId: string, seq
     deliveryMode: "expectReplies",
     from: { id: `citizen-${conversationId}`, name: "citizen" },
     recipient: { id: "bot", name: "bot" },
-    conversation: { id: conversationId, isGroup: false, conversationType: "personal", name: "" },
+    conversation: { id: conversationId, isGroup: false, conversationType: "personal" },
     timestamp: new Date(),
   };
 }

@@ -12,6 +12,8 @@ import { shutdownGracefully } from "../src/shutdown.js";
 const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "silent", PORT: process.env.PORT ?? "0" }, listComuni);
 const logger = createLogger(config.logLevel);
 const app = createApp(config, logger);
+// As src/index.ts: listening once the host's SDK has loaded.
+await app.ready;
 app.server.listen(config.port, "127.0.0.1", () => {
   const address = app.server.address();
   process.stdout.write(`${JSON.stringify({ port: address.port })}\n`);

@@ -5,15 +5,19 @@ import { killOnExit } from "./childProcesses.js";
 import type { BenchMessage } from "./messages.js";
 import { median } from "./percentiles.js";
 
-/** One way of starting the bot: the command line and a label for the report. */
+/** One way of starting the bot: the command line, its own environment (BOT_SDK) and a label for the report. */
 export interface StartCommand {
   readonly label: string;
   readonly command: string;
   readonly args: readonly string[];
+  /** added to the benchmark's environment */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface ColdStart {
   readonly label: string;
+  /** BOT_SDK of the runs, when the command sets it */
+  readonly sdk?: string;
   readonly runsMs: readonly number[];
   readonly medianMs: number;
 }
@@ -28,7 +32,7 @@ const GIVE_UP_AFTER_MS = 30_000;
 export async function measureColdStart(start: StartCommand, message: BenchMessage, runs: number): Promise<ColdStart> {
   const runsMs: number[] = [];
   for (let run = 0; run < runs; run++) runsMs.push(await coldStartOnce(start, message, run));
-  return { label: start.label, runsMs, medianMs: median(runsMs) };
+  return { label: start.label, ...(start.env?.BOT_SDK ? { sdk: start.env.BOT_SDK } : {}), runsMs, medianMs: median(runsMs) };
 }
 
 async function coldStartOnce(start: StartCommand, message: BenchMessage, run: number): Promise<number> {
@@ -38,7 +42,7 @@ async function coldStartOnce(start: StartCommand, message: BenchMessage, run: nu
   const began = performance.now();
   // Its own process group, so that the bot and anything it starts go at the end (the tsx CLI, for one, starts a child).
   const child = spawn(start.command, [...start.args], {
-    env: { ...process.env, LOG_LEVEL: "silent", PORT: String(port) },
+    env: { ...process.env, ...start.env, LOG_LEVEL: "silent", PORT: String(port) },
     stdio: "ignore",
     detached: true,
   });

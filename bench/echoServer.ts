@@ -1,31 +1,33 @@
 /**
- * The baseline of the HTTP benchmark: the same stack as the bot (restify, the same body parser,
- * CloudAdapter in open mode) with a bare ActivityHandler that sends the text back. No middleware,
- * no state, no dialogs: what is left is the cost of the transport and the SDK.
+ * The baseline of the HTTP benchmark: the bot's own HTTP layer (src/hosts/http/server.ts: restify, the
+ * same body parser and request checks) and the host BOT_SDK names (botbuilder's CloudAdapter or the
+ * Agents SDK's, in open mode), around a turn logic that sends the text back. No conversation core, no
+ * state, no rendering, no turn log: what is left is the cost of the transport and the SDK, so the bot's
+ * ratio to it is what the conversation pipeline costs.
  * Prints {"port": n} on stdout once listening.
  */
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from "botbuilder";
-import restify, { type Request, type Response } from "restify";
-import { MAX_BODY_BYTES } from "../src/hosts/http/server.js";
+import { readBotSdk } from "../src/config.js";
+import { createHost } from "../src/hosts/createHost.js";
+import { createBaseServer, registerMessagingEndpoint } from "../src/hosts/http/server.js";
+import type { TurnLogic } from "../src/hosts/messagingHost.js";
+import { createLogger } from "../src/logger.js";
 
-class EchoBot extends ActivityHandler {
-  constructor() {
-    super();
-    this.onMessage(async (context, next) => {
-      await context.sendActivity(context.activity.text ?? "");
-      await next();
-    });
-  }
-}
+/** No credentials: the bot's open (local) mode, as bench/botServer.ts runs it. */
+const OPEN = { MicrosoftAppId: "", MicrosoftAppPassword: "", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: "" };
 
-const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-const bot = new EchoBot();
-const server = restify.createServer({ name: "echo-bot", handleUncaughtExceptions: false });
-server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
-server.post("/api/messages", async (req: Request, res: Response) => {
-  await adapter.process(req, res, (context) => bot.run(context));
-});
+const echo: TurnLogic = async (activity, send) => {
+  if (activity.type === "message") await send([{ type: "message", text: activity.text ?? "" }]);
+};
+
+const sdk = readBotSdk(process.env.BOT_SDK);
+const logger = createLogger("silent");
+const host = createHost({ sdk, auth: OPEN, runTurn: echo, logger });
+const server = createBaseServer(logger);
+registerMessagingEndpoint(server, "/api/messages", { host, openMode: true }, logger);
 server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
   const address = server.address();
-  process.stdout.write(`${JSON.stringify({ port: address.port })}\n`);
+  process.stdout.write(`${JSON.stringify({ port: address.port, sdk })}\n`);
 });
+
+// An exit through Node on the benchmark's SIGTERM (not the signal's default), so that `node --cpu-prof` writes its profile.
+process.once("SIGTERM", () => process.exit(0));

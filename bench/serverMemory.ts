@@ -4,6 +4,7 @@ import { Agent, request } from "node:http";
 import { benchActivity, hasReplies } from "./benchActivity.js";
 import { trackChild } from "./childProcesses.js";
 import { freePort } from "./coldStart.js";
+import type { BotSdk } from "../src/config.js";
 import type { BenchMessage } from "./messages.js";
 import { stopProcess } from "./serverProcess.js";
 import { built } from "./transpile.js";
@@ -13,6 +14,8 @@ export interface ServerMemorySetup {
   readonly conversations: number;
   /** NODE_OPTIONS of the server process, as in the Dockerfile */
   readonly nodeOptions: string;
+  /** BOT_SDK of the server process: the host measured */
+  readonly sdk: BotSdk;
   /** keep-alive connections sending at once */
   readonly connections: number;
   /** the run stops here even if not every conversation was played */
@@ -40,7 +43,7 @@ const READY_WITHIN_MS = 30_000;
 
 /**
  * Starts the bot as production runs it — the compiled entry point with plain node (`node dist/src/index.js`,
- * from the benchmark's build), the Dockerfile's NODE_OPTIONS, the default state storage, no credentials so
+ * from the benchmark's build), on the host `setup.sdk` names, the Dockerfile's NODE_OPTIONS, the default state storage, no credentials so
  * that no token is needed — and plays `conversations` distinct conversations of one message each over HTTP
  * (POST /api/messages with `deliveryMode: "expectReplies"`), on a few keep-alive connections. Reads the
  * server's resident memory from outside, as an operator would see it, before and after, and its peak.
@@ -49,7 +52,7 @@ export async function measureServerMemory(setup: ServerMemorySetup): Promise<Ser
   const port = await freePort();
   const child = trackChild(
     spawn(process.execPath, [built("src/index.ts")], {
-      env: { ...process.env, NODE_OPTIONS: setup.nodeOptions, PORT: String(port), LOG_LEVEL: "silent", NODE_ENV: "" },
+      env: { ...process.env, NODE_OPTIONS: setup.nodeOptions, BOT_SDK: setup.sdk, PORT: String(port), LOG_LEVEL: "silent", NODE_ENV: "" },
       stdio: ["ignore", "ignore", "inherit"],
     }),
   );

@@ -20,6 +20,11 @@ export interface App {
   readonly server: HttpServer;
   /** the server's connections, followed from the start, for a shutdown that loses no reply */
   readonly connections: ConnectionDrain;
+  /**
+   * settles once every comune's host has loaded its SDK, which it does in the background; rejects if one
+   * cannot. Requests that come before wait, so only a server that must fail at start needs to await it.
+   */
+  readonly ready: Promise<void>;
   /** stops watching files and the retention timer and writes the staff log's last lines (the server is drained by the caller) */
   close(): Promise<void>;
 }
@@ -59,6 +64,7 @@ export function createApp(config: AppConfig, logger: Logger, seams: AppSeams = {
   return {
     server,
     connections,
+    ready: Promise.all(wired.map((w) => w.ready)).then(() => undefined),
     close: async () => {
       await Promise.all(wired.map((w) => w.close()));
     },
@@ -68,6 +74,7 @@ export function createApp(config: AppConfig, logger: Logger, seams: AppSeams = {
 interface WiredComune {
   readonly id: string;
   readonly endpoint: ComuneEndpoint;
+  readonly ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -114,6 +121,7 @@ function wireComune(config: AppConfig, comune: ComuneConfig, { store, i18n, seam
   return {
     id: comune.id,
     endpoint: { host, knowledge, web, openMode: comune.openMode },
+    ready: host.ready,
     close: async () => {
       knowledge.close();
       stopRetention();

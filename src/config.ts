@@ -69,7 +69,7 @@ export const BOT_SDKS = ["botbuilder", "agents"] as const;
 export type BotSdk = (typeof BOT_SDKS)[number];
 
 /** BOT_SDK: which SDK hosts the bot; the conversation, the state and the replies are the same on both. */
-function readBotSdk(value: string | undefined): BotSdk {
+export function readBotSdk(value: string | undefined): BotSdk {
   const sdk = (value ?? "").trim().toLowerCase() || "botbuilder";
   if ((BOT_SDKS as readonly string[]).includes(sdk)) return sdk as BotSdk;
   throw new ConfigError(`BOT_SDK must be one of ${BOT_SDKS.join(", ")}, not "${value}". Leave it unset for botbuilder (Bot Framework SDK); "agents" runs on the Microsoft 365 Agents SDK.`);

@@ -15,6 +15,8 @@ try {
   // A rejected token is one line in our log (the HTTP layer's 401), not a stack trace from botbuilder.
   if (config.botSdk === "botbuilder") quietRejectedTokenLogs();
   const app = createApp(config, logger);
+  // The host's SDK loads in the background; one that cannot load stops the start here, not at the first request.
+  await app.ready;
   app.server.listen(config.port, () => logger.info({ url: app.server.url }, "bot listening"));
   shutdownGracefully(app, logger);
 } catch (error) {

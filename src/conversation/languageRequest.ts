@@ -1,4 +1,3 @@
-import { editDistance } from "../routing/typoCorrector.js";
 import { commandOf, normalizeWords, type Lexicon, type LanguageRequestWords } from "../text/lexicon.js";
 import { LANGUAGES, type Language } from "../text/stemWord.js";
 
@@ -36,6 +35,9 @@ export function languageRequestOf(text: string, lexicon: Lexicon): Language | un
   if (length === 0 || length > MAX_REQUEST_WORDS) return undefined;
   const all = clauses.flat();
   if (all.some((word) => request.otherSubjects.has(word))) return undefined;
+  // Only a named language can be wanted or refused: without one the answer is no, and most messages
+  // name none, so they skip the word-by-word reading below (every word against the whole vocabulary).
+  if (!all.some((word) => languageNamed(word, request))) return undefined;
   // A message that asks the bot to write ("rispondimi", "explain", "in english") may carry a few words
   // of its own ("mio marito non capisce", "I'm a foreign resident"); one that only names a language may not.
   const asks = all.some((word) => request.asks.has(word)) || all.some((word, i) => word === "in" && languageNamed(all[i + 1] ?? "", request));
@@ -88,7 +90,7 @@ function languageNamed(word: string, request: LanguageRequestWords): Language | 
   const exact = request.names.get(word);
   if (exact || word.length < TYPO_MIN_LENGTH) return exact;
   for (const [name, language] of request.names) {
-    if (name.length >= TYPO_MIN_LENGTH && editDistance(word, name) <= 1) return language;
+    if (name.length >= TYPO_MIN_LENGTH && withinOneEdit(word, name)) return language;
   }
   return undefined;
 }
@@ -97,7 +99,23 @@ function isRequestWord(word: string, request: LanguageRequestWords): boolean {
   if (request.words.has(word)) return true;
   if (word.length < TYPO_MIN_LENGTH) return false;
   for (const known of request.words) {
-    if (known.length >= TYPO_MIN_LENGTH && editDistance(word, known) <= 1) return true;
+    if (known.length >= TYPO_MIN_LENGTH && withinOneEdit(word, known)) return true;
   }
   return false;
+}
+
+/**
+ * Whether one typo at most (a letter added, dropped or changed, or two neighbours swapped) turns `a`
+ * into `b`: the router's editDistance(a, b) <= 1, without building its table, since every message's
+ * words are held against the language names on every turn.
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a.length < b.length) [a, b] = [b, a];
+  if (a.length - b.length > 1) return false;
+  let i = 0;
+  while (i < b.length && a[i] === b[i]) i++;
+  if (i === b.length) return true; // equal, or one letter added at the end
+  if (a.length > b.length) return a.startsWith(b.slice(i), i + 1); // one letter added at i
+  if (a.startsWith(b.slice(i + 1), i + 1)) return true; // one letter changed at i
+  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.startsWith(b.slice(i + 2), i + 2); // neighbours swapped at i
 }

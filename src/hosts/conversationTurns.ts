@@ -138,6 +138,8 @@ export class ConversationTurns {
 
   /** One JSON line per turn: a salted hash of the conversation (never its id or the text), what answered, how long it took. */
   private logTurn(activity: InboundActivity, outcome: TurnOutcome | undefined, started: bigint): void {
+    // At a level above info the line is not written: nor is its hash computed.
+    if (!this.deps.logger.isLevelEnabled("info")) return;
     this.deps.logger.info(
       {
         conversation: createHash("sha256").update(this.salt).update(activity.conversation.id).digest("hex").slice(0, 16),

@@ -1,8 +1,7 @@
 import type { Logger } from "pino";
 import type { BotSdk } from "../config.js";
+import type { AgentsTestSettings } from "./agents/agentsAuthConfiguration.js";
 import type { BotAuthSettings } from "./botAuthSettings.js";
-import { createAgentsHost, type AgentsTestSettings } from "./agents/agentsHost.js";
-import { createBotbuilderHost } from "./botbuilder/botbuilderHost.js";
 import type { MessagingHost, TurnLogic } from "./messagingHost.js";
 
 export interface HostOptions {
@@ -16,12 +15,34 @@ export interface HostOptions {
   readonly logger: Logger;
 }
 
-/** The host BOT_SDK names, around the same turn logic. */
-export function createHost(options: HostOptions): MessagingHost {
+/** A host whose SDK is still loading: requests wait for it; `ready` settles once it has loaded (or failed to). */
+export interface LoadingHost extends MessagingHost {
+  readonly ready: Promise<void>;
+}
+
+/**
+ * The host BOT_SDK names, around the same turn logic. Only that SDK is loaded: each takes 150–300 ms
+ * to load, the better part of a second's start-up, and a deployment runs one. It loads in the
+ * background while the rest of the bot starts; a request that comes first waits for it.
+ */
+export function createHost(options: HostOptions): LoadingHost {
+  const host = loadHost(options);
+  // Failing to load is reported through `ready` (the server's start awaits it) and to each request.
+  host.catch(() => undefined);
+  return {
+    ready: host.then(() => undefined),
+    handleActivity: async (authHeader, activity) => (await host).handleActivity(authHeader, activity),
+  };
+}
+
+async function loadHost(options: HostOptions): Promise<MessagingHost> {
   switch (options.sdk) {
-    case "botbuilder":
+    case "botbuilder": {
+      const { createBotbuilderHost } = await import("./botbuilder/botbuilderHost.js");
       return createBotbuilderHost(options);
-    case "agents":
+    }
+    case "agents": {
+      const { createAgentsHost } = await import("./agents/agentsHost.js");
       return createAgentsHost({
         auth: options.auth,
         ...(options.agentsTestSettings ? { testSettings: options.agentsTestSettings } : {}),
@@ -32,5 +53,6 @@ export function createHost(options: HostOptions): MessagingHost {
           return [];
         },
       });
+    }
   }
 }

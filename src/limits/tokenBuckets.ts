@@ -42,6 +42,8 @@ export class TokenBuckets {
   }
 
   private evictBeyondLimit(): void {
+    // Checked before looking for the oldest: finding a Map's head walks over the slots deleted entries left.
+    if (this.buckets.size <= this.limits.maxClients) return;
     for (const client of this.buckets.keys()) {
       if (this.buckets.size <= this.limits.maxClients) return;
       this.buckets.delete(client);

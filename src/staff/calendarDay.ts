@@ -2,16 +2,25 @@ const DAY_MS = 86_400_000;
 
 /** The calendar day ("2026-11-23") of an instant in a time zone. */
 export function calendarDay(instant: Date, timeZone: string): string {
+  // Every zone's offset is a whole number of seconds, so the day cannot change within a second; the staff
+  // log asks twice for every record, and a busy bot for the same second over and over (formatting costs µs).
+  const second = Math.floor(instant.getTime() / 1000);
+  const last = lastDays.get(timeZone);
+  if (last?.second === second) return last.day;
   let format = dayFormats.get(timeZone);
   if (!format) {
     // en-CA writes dates as YYYY-MM-DD. Building a formatter costs far more than using one: keep it.
     format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
     dayFormats.set(timeZone, format);
   }
-  return format.format(instant);
+  const day = format.format(instant);
+  lastDays.set(timeZone, { second, day });
+  return day;
 }
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** The day last formatted in each zone, and the second (since the epoch) it was asked for. */
+const lastDays = new Map<string, { readonly second: number; readonly day: string }>();
 
 /** The day `days` days before (or after, if negative) a calendar day. */
 export function daysBefore(day: string, days: number): string {

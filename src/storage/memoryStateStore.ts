@@ -71,6 +71,12 @@ export class MemoryStateStore implements StateStore {
   private readonly pinned = new Map<string, Entry>();
   private totalBytes = 0;
   private nextETag = 1;
+  /**
+   * No unpinned record expires before this instant (the oldest one's last use plus the TTL, as last
+   * seen), so that most calls skip looking: finding the head of a Map that records leave and re-enter
+   * all the time walks over the slots they left, thousands of them in a full store.
+   */
+  private firstExpiry = Number.POSITIVE_INFINITY;
 
   constructor(options: MemoryStateStoreOptions = {}) {
     this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
@@ -121,6 +127,7 @@ export class MemoryStateStore implements StateStore {
     const entry: Entry = { json, eTag: String(this.nextETag++), bytes, lastUsed: now };
     this.remove(key);
     (pinned ? this.pinned : this.recent).set(key, entry);
+    if (!pinned) this.firstExpiry = Math.min(this.firstExpiry, now + this.ttlMs);
     this.totalBytes += bytes;
     this.evictOverCap();
     return entry.eTag;
@@ -157,13 +164,19 @@ export class MemoryStateStore implements StateStore {
 
   /** Drops expired records from the head, where the least recently used are: O(1) per record dropped. */
   private dropExpired(now: number): void {
+    if (now < this.firstExpiry) return;
+    this.firstExpiry = Number.POSITIVE_INFINITY;
     for (const [key, entry] of this.recent) {
-      if (now - entry.lastUsed < this.ttlMs) break;
+      if (now - entry.lastUsed < this.ttlMs) {
+        this.firstExpiry = entry.lastUsed + this.ttlMs;
+        break;
+      }
       this.remove(key);
     }
   }
 
   private evictOverCap(): void {
+    if (this.size <= this.maxEntries && this.totalBytes <= this.maxBytes) return;
     for (const key of this.recent.keys()) {
       if (this.size <= this.maxEntries && this.totalBytes <= this.maxBytes) break;
       this.remove(key);

@@ -22,28 +22,35 @@ const load = (turnsPerSecond: number, p99Ms: number) => ({
   errors: 0,
 });
 
+const memory = (sdk: "botbuilder" | "agents", rssAfterMb: number) => ({
+  setup: { conversations: 100_000, nodeOptions: "--max-old-space-size=192", sdk, connections: 8, maxSeconds: 240 },
+  conversations: 100_000,
+  seconds: 100,
+  withoutReply: 0,
+  non2xx: 0,
+  errors: 0,
+  rssBeforeMb: 200,
+  rssAfterMb,
+  rssPeakMb: rssAfterMb + 5,
+});
+
 const results: BenchResults = {
   machine: { date: "2026-01-01T00:00:00.000Z", cpus: 2, cpuModel: "Test CPU", memoryGb: 8, node: "v20.0.0", loadAverageAtStart: [0.1, 0.2, 0.3] },
   comune: "cento",
   knowledgeVersion: "abcdef012345",
   http: {
     setup: { connections: 20, warmupSeconds: 3, durationSeconds: 15, turnsPerConversation: 3, messages: 43 },
-    echo: load(1_000, 10),
-    bot: load(800, 25),
+    hosts: [
+      { sdk: "botbuilder", echo: load(1_000, 10), bot: load(800, 14) },
+      { sdk: "agents", echo: load(2_000, 10), bot: load(1_000, 25) },
+    ],
   },
   router: [routerCost(100, 50, 100), routerCost(1_000, 100, 900), routerCost(10_000, 1_000, 5_000)],
-  coldStarts: [{ label: "tsx src/index.ts", runsMs: [1_600, 1_700, 1_650], medianMs: 1_650 }],
-  memory: {
-    setup: { conversations: 100_000, nodeOptions: "--max-old-space-size=192", connections: 8, maxSeconds: 240 },
-    conversations: 100_000,
-    seconds: 100,
-    withoutReply: 0,
-    non2xx: 0,
-    errors: 0,
-    rssBeforeMb: 200,
-    rssAfterMb: 240,
-    rssPeakMb: 245,
-  },
+  coldStarts: [
+    { label: "node dist/src/index.js", sdk: "botbuilder", runsMs: [1_400, 1_450, 1_420], medianMs: 1_420 },
+    { label: "node dist/src/index.js", sdk: "agents", runsMs: [1_600, 1_700, 1_650], medianMs: 1_650 },
+  ],
+  memory: [memory("botbuilder", 240), memory("agents", 260)],
   wallSeconds: 150,
 };
 
@@ -53,23 +60,39 @@ describe("the benchmark report", () => {
   const report = formatBenchReport(results);
 
   it.each([
-    ["HTTP throughput", "80 %", "✅"],
-    ["HTTP p99 latency", "2.50×", "❌"],
+    ["HTTP throughput on botbuilder", "800 ÷ 1,000 turns/s = 80 %", "✅"],
+    ["HTTP p99 latency on botbuilder", "14.0 ÷ 10.0 ms = 1.40×", "✅"],
+    ["HTTP throughput on agents", "1,000 ÷ 2,000 turns/s = 50 %", "❌"],
+    ["HTTP p99 latency on agents", "25.0 ÷ 10.0 ms = 2.50×", "❌"],
     ["Router p99 at 1,000 entries", "900 µs", "✅"],
-    ["Cold start to first answered request", "1,650 ms", "❌"],
-    ["RSS of `node dist/src/index.js` after 100,000", "240 MB", "✅"],
+    ["Cold start to first answered request, `node dist/src/index.js` on botbuilder", "1,420 ms", "✅"],
+    ["Cold start to first answered request, `node dist/src/index.js` on agents", "1,650 ms", "❌"],
+    ["RSS of `node dist/src/index.js` on botbuilder after 100,000", "240 MB", "✅"],
+    ["RSS of `node dist/src/index.js` on agents after 100,000", "260 MB", "❌"],
   ])("judges %s (%s) against its target: %s", (figure, measured, mark) => {
     const row = rowOf(report, figure);
     expect(row).toContain(measured);
     expect(row.trim().endsWith(`${mark} |`)).toBe(true);
   });
 
-  it("says how the memory was taken, and when the run was cut short", () => {
-    expect(report).toContain("`node dist/src/index.js` on the benchmark's build");
+  it("gives every host's echo bot and bot a row of the HTTP table, in the order measured", () => {
+    const rows = report.split("\n").filter((line) => /^\| (botbuilder|agents) \| (echo bot|bot) \|/.test(line));
+    expect(rows.map((row) => row.split(" | ").slice(0, 3).join(" | "))).toEqual([
+      "| botbuilder | echo bot | 1,000",
+      "| botbuilder | bot | 800",
+      "| agents | echo bot | 2,000",
+      "| agents | bot | 1,000",
+    ]);
+  });
+
+  it("says how the memory was taken on each host, and when the run was cut short", () => {
+    expect(report).toContain("`node dist/src/index.js` on the benchmark's build with `BOT_SDK=botbuilder`");
+    expect(report).toContain("`node dist/src/index.js` on the benchmark's build with `BOT_SDK=agents`");
     expect(report).toContain("`NODE_OPTIONS=--max-old-space-size=192`");
-    expect(report).toContain("| 200 MB | 240 MB | 245 MB |");
+    expect(report).toContain("| botbuilder | 200 MB | 240 MB | 245 MB |");
+    expect(report).toContain("| agents | 200 MB | 260 MB | 265 MB |");
     expect(report).not.toContain("stopped at its limit");
-    const cut = formatBenchReport({ ...results, memory: { ...results.memory, conversations: 60_000 } });
+    const cut = formatBenchReport({ ...results, memory: [{ ...memory("botbuilder", 240), conversations: 60_000 }] });
     expect(cut).toContain("The run stopped at its limit of 240 s after 60,000 of the 100,000 conversations asked for.");
   });
 
@@ -77,6 +100,7 @@ describe("the benchmark report", () => {
     expect(report).toContain("2 × Test CPU");
     expect(report).toContain("2026-01-01T00:00:00.000Z");
     expect(report).toContain(`≥ ${TARGETS.throughputRatio * 100} %`);
+    expect(report).toContain(`≤ ${TARGETS.p99Ratio}×`);
     expect(report).toContain(`≤ ${TARGETS.rssMb} MB`);
   });
 });

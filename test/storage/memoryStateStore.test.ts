@@ -53,6 +53,31 @@ describe("MemoryStateStore, when records are left alone", () => {
     await store.write("c", { n: 3 });
     expect(store.size).toBe(1);
   });
+
+  it("drops each unread record when its own time comes, the ones read meanwhile later", async () => {
+    const clock = manualClock();
+    const store = new MemoryStateStore({ ttlMs: 10 * HOUR, now: clock.now });
+    await store.write("a", { n: 1 });
+    clock.advance(2 * HOUR);
+    await store.write("b", { n: 2 });
+    await store.write("c", { n: 3 });
+    clock.advance(2 * HOUR);
+    await store.read("a"); // a is now the most recently used: it goes last
+    clock.advance(7 * HOUR); // b and c were last used 9 hours ago, a 7
+    await store.delete("nothing");
+    await store.write("d", { n: 4 });
+    expect(store.size).toBe(4);
+    clock.advance(1 * HOUR); // b and c reach 10 hours: dropped on the next write
+    await store.write("d", { n: 5 });
+    expect(store.size).toBe(2);
+    clock.advance(2 * HOUR); // a reaches 10 hours since it was read
+    await store.write("d", { n: 6 });
+    expect(store.size).toBe(1);
+    expect(store.bytes).toBeGreaterThan(0);
+    clock.advance(10 * HOUR);
+    await store.write("e", { n: 7 });
+    expect(await keysIn(store, ["a", "b", "c", "d", "e"])).toEqual(["e"]);
+  });
 });
 
 describe("MemoryStateStore, when the cap is reached", () => {

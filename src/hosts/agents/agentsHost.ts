@@ -48,10 +48,10 @@ export function createAgentsHost(options: AgentsHostOptions): MessagingHost {
 
   return {
     async handleActivity(authHeader: string, activity: InboundActivity): Promise<HttpTurnResult> {
-      // The SDK rewrites the body it is given (relatesTo.bot becomes relatesTo.agent): it gets a copy.
-      const request: Request = { method: "POST", headers: authHeader === "" ? {} : { authorization: authHeader }, body: withoutEmptyStrings(structuredClone(activity)) as unknown as Request["body"] };
+      const body = requestBody(activity);
+      const request: Request = { method: "POST", headers: authHeader === "" ? {} : { authorization: authHeader }, body };
       await authenticate(adapter, request);
-      if (!followsActivitySchema(activity)) return { status: 400, body: { error: "The activity does not follow the Activity schema." } };
+      if (!followsActivitySchema(body)) return { status: 400, body: { error: "The activity does not follow the Activity schema." } };
       const response = new CapturedResponse();
       await adapter.process(request, response, async (context) => {
         context.turnState.set(INBOUND, activity);
@@ -87,10 +87,23 @@ function reasonOf(body: unknown): string {
   return reason.replace(/\p{C}+/gu, " ").trim().slice(0, MAX_REASON);
 }
 
-/** The SDK parses every activity with its zod schema, stricter than the wire format in places (no empty `locale`). */
-function followsActivitySchema(activity: InboundActivity): boolean {
+/**
+ * What the SDK is given as the request's body: a copy, since it rewrites the body in place
+ * (relatesTo.bot becomes relatesTo.agent: activityWireCompat.ts, the only change it makes), without
+ * empty strings (see withoutEmptyStrings). The copy is made while dropping them: a structuredClone of
+ * every activity cost more than the rest of the host.
+ */
+function requestBody(activity: InboundActivity): Record<string, unknown> {
+  return withoutEmptyStrings(activity as unknown as Record<string, unknown>);
+}
+
+/**
+ * The SDK parses every activity with its zod schema, stricter than the wire format in places (no empty
+ * `locale`); it would throw, so the activity is checked first to answer 400. The parse copies, never changes, its input.
+ */
+function followsActivitySchema(body: Record<string, unknown>): boolean {
   try {
-    Activity.fromObject(withoutEmptyStrings(structuredClone(activity)));
+    Activity.fromObject(body);
     return true;
   } catch {
     return false;
@@ -119,20 +132,32 @@ async function runTurn(logic: TurnLogic, activity: InboundActivity, send: SendAc
   }
 }
 
-/** Activities, in order, through the turn's context: buffered for expectReplies, else posted to the channel. */
+/**
+ * Activities, in order, through the turn's context: buffered for expectReplies, else posted to the channel.
+ * The context parses each one with the SDK's schema into a new Activity (TurnContext.sendActivities), so
+ * the replies are neither parsed nor copied deeply here: an Activity carrying their fields is what it takes.
+ */
 async function sendReplies(context: TurnContext, replies: readonly OutgoingActivity[]): Promise<void> {
   if (replies.length === 0) return;
-  await context.sendActivities(replies.map((reply) => Activity.fromObject(structuredClone(reply))));
+  await context.sendActivities(replies.map((reply) => Object.assign(new Activity(reply.type), reply)));
 }
 
 /**
  * The response body as JSON on the wire. The SDK answers expectReplies with its Activity objects,
  * whose channelId is a getter over `_channelId`: serialised as they are, they would carry `_channelId`
- * and no `channelId`. Activity.toJsonString writes them as the Activity schema has it.
+ * and no `channelId`. Each is written as Activity.toJsonString writes it (its own fields, `channelId`
+ * for `_channelId`), without the round trip through a string: the HTTP layer serialises the body.
  */
 function wireBody(body: unknown): unknown {
   if (typeof body !== "object" || body === null || !("activities" in body) || !Array.isArray(body.activities)) return body;
-  return { ...body, activities: body.activities.map((activity: unknown) => (activity instanceof Activity ? (JSON.parse(activity.toJsonString()) as unknown) : activity)) };
+  return { ...body, activities: body.activities.map((activity: unknown) => (activity instanceof Activity ? wireActivity(activity) : activity)) };
+}
+
+function wireActivity(activity: Activity): Record<string, unknown> {
+  const fields: Record<string, unknown> = { ...activity };
+  delete fields._channelId;
+  fields.channelId = activity.channelIdChannel;
+  return fields;
 }
 
 function isInbound(value: unknown): value is InboundActivity {

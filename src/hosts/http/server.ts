@@ -101,8 +101,11 @@ function comuneHealth(source: KnowledgeSource): ComuneHealth {
 /** The restify server, as the rest of the bot may name it without importing restify. */
 export type HttpServer = Server;
 
-/** The server every deployment starts from: body limits, and short fixed reasons on errors. */
-function createBaseServer(logger: Logger): Server {
+/**
+ * The server every deployment starts from: body limits, and short fixed reasons on errors. The
+ * benchmark's echo bot starts from it too, so that both pay for the same HTTP layer.
+ */
+export function createBaseServer(logger: Logger): Server {
   const server = restify.createServer({ name: "comune-social-bot", handleUncaughtExceptions: false });
   server.pre(rejectEncodedBodies);
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
@@ -116,7 +119,7 @@ function createBaseServer(logger: Logger): Server {
 }
 
 /** POST `path`: a Bot Framework activity for one comune's bot, authenticated with that comune's credentials. */
-function registerMessagingEndpoint(server: Server, path: string, comune: ComuneEndpoint, logger: Logger): void {
+export function registerMessagingEndpoint(server: Server, path: string, comune: Pick<ComuneEndpoint, "host" | "openMode">, logger: Logger): void {
   const openMode = comune.openMode ?? true;
   server.post(path, requireJson, async (req: Request, res: Response) => {
     const body: unknown = req.body;
