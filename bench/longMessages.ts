@@ -14,7 +14,11 @@ import { transpileSources } from "./transpile.js";
 const LONG = 200_000;
 const fill = (unit: string) => unit.repeat(Math.ceil(LONG / unit.length)).slice(0, LONG);
 
-/** The shapes: what made the old code backtrack, what the emergency layer reads, and ordinary text. */
+/**
+ * The shapes: what made the old code backtrack, what the emergency layer reads, the first word of
+ * dozens of safety signals repeated (each one tried at every word, it took 0.3–0.6 s to route), and
+ * ordinary text.
+ */
 export const LONG_SHAPES: ReadonlyArray<readonly [string, string]> = [
   ["letters", fill("a")],
   ["1 1 1 …", fill("1 ")],
@@ -22,6 +26,7 @@ export const LONG_SHAPES: ReadonlyArray<readonly [string, string]> = [
   ["names with numbers", fill("Mario Rossi 3331234567 ")],
   ["a danger word repeated", fill("incendio ")],
   ["a person in danger repeated", fill("la nonna è caduta e non si alza ")],
+  ["a signal's first word repeated", fill("mi ")],
   ["ordinary words, a fire at the end", `${fill("vorrei sapere gli orari della pagina ").slice(0, LONG - 40)} c'è un incendio in cucina`],
 ];
 const RUNS = 3;

@@ -26,7 +26,6 @@ const SCANNED_KEYS = 8;
 /** No edges: what a node without next words, or a key without edges, gives. */
 const NONE: readonly never[] = Object.freeze([]);
 
-
 /**
  * Many signals matched at once. Signals sharing their first words share a path ("mi hanno rubato",
  * "mi hanno aggredito"), so a message word only follows the few next words its keys lead to, however

@@ -5,8 +5,7 @@ import { normalizeWords, type Lexicon } from "../text/lexicon.js";
 import { LANGUAGES } from "../text/stemWord.js";
 import { MessageWordReader, type MessageWord } from "./messageFeatures.js";
 import { EmergencyConcepts, type EmergencyReading } from "./emergencyConcepts.js";
-import { PhraseTrie } from "./phraseTrie.js";
-import { SignalIndex, type ItemsAt } from "./signalIndex.js";
+import { SafetySignals } from "./safetySignals.js";
 import { Signal } from "./signalMatcher.js";
 import { StemMatcher, StemMatcherBuilder } from "./stemMatcher.js";
 import { TopicModel } from "./topicModel.js";
@@ -20,9 +19,6 @@ export const FIELD_WEIGHTS = Object.freeze({ keyword: 3, keywordPair: 4, example
  * al verbale, vi allego il pdf"): the notice is what the citizen needs answered.
  */
 const SIGNAL_WEIGHTS: Partial<Record<Topic, number>> = Object.freeze({ "redirect.notice": 2 });
-
-/** Up to this many other words may stand between two words of a safety signal (Signal.compile's default). */
-const SIGNAL_GAP = 3;
 
 /** How many words after a hypothetical marker it covers. */
 const HYPOTHETICAL_REACH = 6;
@@ -119,17 +115,8 @@ export interface RoutedMessage {
 export class Router {
   /** the idf-weighted stem index the entries are ranked with */
   private readonly matcher: StemMatcher;
-  /** safety signals by the keys of their first word, so a message only tries the signals it could start */
-  private readonly signalIndex = new SignalIndex<SafetySignal>();
-  /** the same signals matched all at once, reporting their numbers */
-  private readonly signalTrie = new PhraseTrie<number>(SIGNAL_GAP);
-  /** which signals are an emergency entry's (they start where the words are not `calmed`, the others not `blocked`) */
-  private readonly emergencySignal: boolean[] = [];
-  /** a message's number in safetyEntry, for the stamps below (no Set per message) */
-  private safetyPass = 0;
-  private readonly safetyCandidate: Uint32Array;
-  private readonly safetyMatched: Uint32Array;
-  private readonly wordsSeen = new WeakMap<ItemsAt<SafetySignal>, number>();
+  /** the safety entries' signals, found in the whole message */
+  private readonly signals = new SafetySignals();
   /** hypothetical markers by their first word */
   private readonly hypothetical = new Map<string, string[][]>();
   private readonly labels = new Map<string, number>();
@@ -156,8 +143,6 @@ export class Router {
     for (const entry of entries) if (!this.firstOfTopic.has(entry.topic)) this.firstOfTopic.set(entry.topic, entry);
     const matcher = new StemMatcherBuilder(lexicon);
     const vocabulary: string[] = [];
-    let safetyItems = 0;
-    let safetySignals = 0;
     entries.forEach((entry, index) => {
       const compiled: Signal[] = [];
       for (const language of LANGUAGES) {
@@ -178,19 +163,11 @@ export class Router {
         if (entry.menu) this.labels.set(foldText(entry.menu[language]), index);
       }
       if (isSafetyTopic(entry.topic)) {
-        for (const signal of compiled) {
-          const signalId = safetySignals++;
-          // One item per key, as safetyEntry counts them.
-          this.signalIndex.add(signal, () => ({ entryIndex: index, signal, id: safetyItems++, signalId }));
-          this.signalTrie.add(signal, signalId);
-          this.emergencySignal[signalId] = entry.topic === "redirect.emergency";
-        }
+        for (const signal of compiled) this.signals.add(index, signal, entry.topic === "redirect.emergency");
       }
       this.labels.set(foldText(entry.id.replace(/-/g, " ")), index);
     });
     this.matcher = matcher.build(Int32Array.from(entries, (e) => TOPICS.indexOf(e.topic)), TOPICS.length);
-    this.safetyCandidate = new Uint32Array(safetyItems);
-    this.safetyMatched = new Uint32Array(safetySignals);
     this.longestLabel = [...this.labels.keys()].reduce((most, label) => Math.max(most, label.split(" ").length), 0);
     for (const phrase of lexicon.hypothetical.map((p) => p.split(" "))) {
       const list = this.hypothetical.get(phrase[0]!);
@@ -343,51 +320,6 @@ export class Router {
   }
 
   /**
-   * The safety signals the message carries, counted by entry as the signals filed under the keys of
-   * its words (one per key: a signal filed under a word and its stem counts twice when the message
-   * has both) that match somewhere not masked (an emergency signal not `calmed`, another not
-   * `blocked`), and the entries one of whose matching signals is a phrase of several words. Each
-   * signal is only tried where its first word stands: linear in the message.
-   */
-  private safetyHits(words: readonly MessageWord[], blocked: readonly boolean[], calmed: readonly boolean[]): { hitsByEntry: Map<number, number>; phrases: Set<number> } {
-    if (++this.safetyPass === 0xffffffff) {
-      this.safetyCandidate.fill(0);
-      this.safetyMatched.fill(0);
-      this.safetyPass = 1;
-    }
-    const pass = this.safetyPass;
-    const candidates: SafetySignal[] = [];
-    for (let i = 0; i < words.length; i++) {
-      const at = this.signalIndex.at(words[i]!);
-      // A word's items are the same wherever it stands: once per message is enough.
-      if (at.all.length === 0 || this.wordsSeen.get(at) === pass) continue;
-      this.wordsSeen.set(at, pass);
-      for (const item of at.all) {
-        if (this.safetyCandidate[item.id] === pass) continue;
-        this.safetyCandidate[item.id] = pass;
-        candidates.push(item);
-      }
-    }
-    const matched = (signalId: number) => void (this.safetyMatched[signalId] = pass);
-    // Emergency signals may start where no other word is blocked; the others where no word is
-    // calmed. Where the two masks agree (no sign of the past or of alerts: nearly always), one pass.
-    if (sameMask(blocked, calmed)) this.signalTrie.matchAnywhere(words, (start) => !blocked[start], matched);
-    else {
-      this.signalTrie.matchAnywhere(words, (start) => !calmed[start], (id) => this.emergencySignal[id] && matched(id));
-      this.signalTrie.matchAnywhere(words, (start) => !blocked[start], (id) => !this.emergencySignal[id] && matched(id));
-    }
-    const hitsByEntry = new Map<number, number>();
-    /** entries one of whose matching signals is a phrase of several words, not a lone word */
-    const phrases = new Set<number>();
-    for (const { entryIndex, signal, signalId } of candidates) {
-      if (this.safetyMatched[signalId] !== pass) continue;
-      hitsByEntry.set(entryIndex, (hitsByEntry.get(entryIndex) ?? 0) + 1);
-      if (signal.length > 1) phrases.add(entryIndex);
-    }
-    return { hitsByEntry, phrases };
-  }
-
-  /**
    * Marks the words that follow a hypothetical marker ("in caso di", "during", "such as"): a question
    * about what happens in a flood is not a flood happening now.
    */
@@ -449,7 +381,7 @@ export class Router {
     ranked: readonly Candidate[],
     admits: (topic: Topic, phrase: boolean) => boolean,
   ): { entry?: Entry; emergencySetAside: boolean } {
-    const { hitsByEntry, phrases } = this.safetyHits(words, blocked, calmed);
+    const { hitsByEntry, phrases } = this.signals.hits(words, blocked, calmed);
     let emergencySetAside = false;
     let best: { entry: Entry; hits: number; score: number; severity: number } | undefined;
     for (const [entryIndex, count] of [...hitsByEntry].sort((a, b) => a[0] - b[0])) {
@@ -472,20 +404,6 @@ export class Router {
     }
     return best ? { entry: best.entry, emergencySetAside } : { emergencySetAside };
   }
-}
-
-function sameMask(a: readonly boolean[], b: readonly boolean[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** A safety signal of an entry, filed under one of its start keys; `id` numbers the filing, `signalId` the signal. */
-interface SafetySignal {
-  readonly entryIndex: number;
-  readonly signal: Signal;
-  readonly id: number;
-  readonly signalId: number;
 }
 
 /** True when `typed` is `intended` with one letter dropped, one letter doubled, or two neighbours swapped. */

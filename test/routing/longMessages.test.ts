@@ -23,3 +23,16 @@ describe("routing keeps nothing of a long message", () => {
     expect((heapUsed() - before) / 2 ** 20).toBeLessThan(3);
   });
 });
+
+describe("a 200,000-character message that starts many signals at every word", () => {
+  it.each([
+    ["the first word of many signals", "mi ".repeat(66_000)],
+    ["the first words of a signal, never finished", "mi hanno ".repeat(22_000)],
+    ["a concept's first word", "non ".repeat(50_000)],
+  ])("is routed without stalling: %s", (_, text) => {
+    const started = performance.now();
+    realBundle("cento").router.route(text);
+    // A guard against trying every signal at every word, or every way to place its words (seconds); npm run bench measures the real cost.
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
