@@ -18,6 +18,9 @@ describe("the emergency layer (knowledge/emergency.yaml)", () => {
     ["a threat to oneself", "non ce la faccio più, stasera la faccio finita"],
     ["a person on a parapet", "c'è un ragazzo seduto sul parapetto del ponte"],
     ["an English story", "my grandad has fallen in the garden and can't get up"],
+    ["a child missing in a crowd", "al luna park non riesco a trovare il mio bambino, ha tre anni"],
+    ["an elderly person who wandered away", "mio nonno con la demenza si è allontanato dalla casa di riposo"],
+    ["a missing person in English", "our neighbour's boy has gone missing since lunch"],
   ])("decides on %s", (_, text) => {
     expect(read(text).level).toBe("decisive");
   });
@@ -34,6 +37,8 @@ describe("the emergency layer (knowledge/emergency.yaml)", () => {
     ["an ordinary report", "c'è una buca enorme in via Roma"],
     ["a policy question", "posso riutilizzare le foto pubblicate sulla pagina?"],
     ["a single word that only shares a stem with a concept", "quando tagliate l'erba del parco?"],
+    ["a thing that cannot be found", "non riesco a trovare il modulo per la domanda sul sito"],
+    ["a lost message", "mi è sparito il commento che avevo scritto ieri"],
   ])("sees nothing in %s", (_, text) => {
     expect(read(text)).toMatchObject({ level: "none", evidence: [] });
   });
