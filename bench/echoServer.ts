@@ -6,6 +6,7 @@
  * ratio to it is what the conversation pipeline costs.
  * Prints {"port": n} on stdout once listening.
  */
+import { OPEN_MODE } from "../src/hosts/botAuthSettings.js";
 import { readBotSdk } from "../src/config.js";
 import { createHost } from "../src/hosts/createHost.js";
 import { createBaseServer, registerMessagingEndpoint } from "../src/hosts/http/server.js";
@@ -13,7 +14,6 @@ import type { TurnLogic } from "../src/hosts/messagingHost.js";
 import { createLogger } from "../src/logger.js";
 
 /** No credentials: the bot's open (local) mode, as bench/botServer.ts runs it. */
-const OPEN = { MicrosoftAppId: "", MicrosoftAppPassword: "", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: "" };
 
 const echo: TurnLogic = async (activity, send) => {
   if (activity.type === "message") await send([{ type: "message", text: activity.text ?? "" }]);
@@ -21,7 +21,7 @@ const echo: TurnLogic = async (activity, send) => {
 
 const sdk = readBotSdk(process.env.BOT_SDK);
 const logger = createLogger("silent");
-const host = createHost({ sdk, auth: OPEN, runTurn: echo, logger });
+const host = createHost({ sdk, auth: OPEN_MODE, runTurn: echo, logger });
 const server = createBaseServer(logger);
 registerMessagingEndpoint(server, "/api/messages", { host, openMode: true }, logger);
 server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {

@@ -9,7 +9,7 @@ import { interruption } from "./interruptions.js";
 import { handOverToStaff, staffEvent } from "./staffHandover.js";
 import type { MessageInput, TurnInput } from "./turnInput.js";
 import type { TurnResult } from "./turnResult.js";
-import { answer, say, silence, type TurnContext } from "./turnParts.js";
+import { answer, say, silence, type CoreTurn } from "./turnParts.js";
 
 /**
  * The conversation itself, free of any SDK and of HTTP: given what happened, the state the
@@ -21,7 +21,7 @@ export class ConversationCore {
   constructor(private readonly knowledge: KnowledgeSource) {}
 
   handleTurn(input: TurnInput, state: ConversationState, clock: Clock): TurnResult {
-    const turn: TurnContext = { bundle: this.knowledge.current(), state, now: clock.now() };
+    const turn: CoreTurn = { bundle: this.knowledge.current(), state, now: clock.now() };
     switch (input.kind) {
       case "message":
         // Staff have this conversation: anything the bot said now would talk over them.
@@ -39,12 +39,12 @@ export class ConversationCore {
 }
 
 /** A message: something said at any point, else the choice the bot waits for, else a new question. */
-function message(input: MessageInput, turn: TurnContext): TurnResult {
+function message(input: MessageInput, turn: CoreTurn): TurnResult {
   return interruption(input, turn) ?? (turn.state.pending ? choice(input, turn) : undefined) ?? question(input, turn);
 }
 
 /** Routes the message and answers it; when two entries are equally likely, asks which one was meant. */
-function question(input: MessageInput, turn: TurnContext): TurnResult {
+function question(input: MessageInput, turn: CoreTurn): TurnResult {
   const { bundle, now } = turn;
   const { pending: _replaced, ...state } = turn.state;
   const answered = answerMessage(input.text, bundle, state, { locale: input.locale, now });
@@ -60,7 +60,7 @@ function question(input: MessageInput, turn: TurnContext): TurnResult {
 }
 
 /** The reply to "which did you mean?": the chosen entry's answer, or undefined when the reply is a new question. */
-function choice(input: MessageInput, turn: TurnContext): TurnResult | undefined {
+function choice(input: MessageInput, turn: CoreTurn): TurnResult | undefined {
   const { bundle, now } = turn;
   const pending = turn.state.pending!;
   const chosen = foldText(input.text);
@@ -71,7 +71,7 @@ function choice(input: MessageInput, turn: TurnContext): TurnResult | undefined 
 }
 
 /** The welcome, once per conversation, whatever the channel sends to start it. */
-function welcome(locale: string | undefined, { bundle, state, now }: TurnContext): TurnResult {
+function welcome(locale: string | undefined, { bundle, state, now }: CoreTurn): TurnResult {
   if (state.welcomed) return silence(state);
   const language = chooseLanguage(state.language, undefined, locale);
   const notice = activeNotice(bundle.knowledge.profile, now, language);
@@ -79,7 +79,7 @@ function welcome(locale: string | undefined, { bundle, state, now }: TurnContext
 }
 
 /** A one-line notice in the conversation's language (the rate limit, a failed turn): 112 stays in it. */
-function notice({ bundle, state }: TurnContext, locale: string | undefined, kind: "rateLimited" | "turnError"): TurnResult {
+function notice({ bundle, state }: CoreTurn, locale: string | undefined, kind: "rateLimited" | "turnError"): TurnResult {
   const language = chooseLanguage(state.language, undefined, locale);
   const text = kind === "rateLimited" ? bundle.composer.rateLimited(language) : bundle.composer.turnError(language);
   return say({ text, buttons: [], suggestions: [] }, language, state);

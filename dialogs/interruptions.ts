@@ -4,19 +4,19 @@ import { languageRequestOf } from "../src/conversation/languageRequest.js";
 import { commandOf } from "../src/text/lexicon.js";
 import type { MessageInput } from "./turnInput.js";
 import type { TurnResult } from "./turnResult.js";
-import { answer, lineWithMenu, say, type TurnContext } from "./turnParts.js";
+import { answer, lineWithMenu, say, type CoreTurn } from "./turnParts.js";
 
 /**
  * What a citizen may say at any point, before the message is routed and even while the bot waits for
  * a choice: feedback on the last answer ("sì, utile"), a request for a language ("in inglese"), or
  * "menu"/"aiuto". Undefined when the message is none of these.
  */
-export function interruption(input: MessageInput, turn: TurnContext): TurnResult | undefined {
+export function interruption(input: MessageInput, turn: CoreTurn): TurnResult | undefined {
   return feedback(input, turn) ?? languageSwitch(input, turn) ?? menu(input, turn);
 }
 
 /** Records whether the last answer helped (entry and topic only) and thanks the citizen; a pending choice stays pending. */
-function feedback(input: MessageInput, { bundle, state, now }: TurnContext): TurnResult | undefined {
+function feedback(input: MessageInput, { bundle, state, now }: CoreTurn): TurnResult | undefined {
   const helpful = bundle.composer.feedbackOf(input.text);
   if (helpful === undefined || state.lastEntry === undefined) return undefined;
   const answered = bundle.knowledge.entries.find((e) => e.id === state.lastEntry);
@@ -31,7 +31,7 @@ function feedback(input: MessageInput, { bundle, state, now }: TurnContext): Tur
 }
 
 /** Switches the conversation's language; a pending question stays pending: the citizen only changed language. */
-function languageSwitch(input: MessageInput, turn: TurnContext): TurnResult | undefined {
+function languageSwitch(input: MessageInput, turn: CoreTurn): TurnResult | undefined {
   const { bundle } = turn;
   const requested = languageRequestOf(input.text, bundle.knowledge.lexicon);
   if (!requested) return undefined;
@@ -44,7 +44,7 @@ function languageSwitch(input: MessageInput, turn: TurnContext): TurnResult | un
 }
 
 /** "menu", "aiuto": the help entry with the menu, and whatever was pending is dropped. */
-function menu(input: MessageInput, turn: TurnContext): TurnResult | undefined {
+function menu(input: MessageInput, turn: CoreTurn): TurnResult | undefined {
   const { bundle, state, now } = turn;
   if (commandOf(input.text, bundle.knowledge.lexicon) !== "menu") return undefined;
   const language = chooseLanguage(state.language, undefined, input.locale);

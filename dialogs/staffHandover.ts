@@ -3,10 +3,10 @@ import { chooseLanguage } from "../src/conversation/chooseLanguage.js";
 import type { ConversationState } from "./conversationState.js";
 import type { MessageInput, StaffInput } from "./turnInput.js";
 import type { TurnResult } from "./turnResult.js";
-import { answer, lineWithMenu, say, silence, type TurnContext } from "./turnParts.js";
+import { answer, lineWithMenu, say, silence, type CoreTurn } from "./turnParts.js";
 
 /** Keeps the conversation's handover state in step with the channel's thread control. */
-export function staffEvent(input: StaffInput, { bundle, state, now }: TurnContext): TurnResult {
+export function staffEvent(input: StaffInput, { bundle, state, now }: CoreTurn): TurnResult {
   switch (input.event) {
     case "returned": {
       const { handover: _ended, ...rest } = state;
@@ -31,7 +31,7 @@ export function staffEvent(input: StaffInput, { bundle, state, now }: TurnContex
  * channel refuse, the citizen gets the usual answer on how to reach a person. Undefined when the
  * conversation cannot be handed over now.
  */
-export function handOverToStaff(answered: AnsweredMessage, input: MessageInput, turn: TurnContext): TurnResult | undefined {
+export function handOverToStaff(answered: AnsweredMessage, input: MessageInput, turn: CoreTurn): TurnResult | undefined {
   const { bundle, now } = turn;
   if (!input.canHandOver || !bundle.officeHours.status(now).open) return undefined;
   const passed: AnsweredMessage = {

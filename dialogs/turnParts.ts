@@ -7,7 +7,7 @@ import { finishAnswer } from "./finishAnswer.js";
 import type { TurnResult } from "./turnResult.js";
 
 /** What every flow knows of the turn it handles. */
-export interface TurnContext {
+export interface CoreTurn {
   readonly bundle: KnowledgeBundle;
   readonly state: ConversationState;
   readonly now: Date;
@@ -24,7 +24,7 @@ export function silence(state: ConversationState, language: Language = "it"): Tu
 }
 
 /** A turn that gives an answer, finished with what the conversation still owes (see finishAnswer). */
-export function answer(answered: AnsweredMessage, turn: TurnContext, text: string, conversationId?: string, state: ConversationState = turn.state): TurnResult {
+export function answer(answered: AnsweredMessage, turn: CoreTurn, text: string, conversationId?: string, state: ConversationState = turn.state): TurnResult {
   const finished = finishAnswer(answered, turn.bundle, state, text, turn.now, conversationId);
   return { replies: [finished.reply], language: answered.language, outcome: answered.outcome, state: finished.state, effects: finished.records };
 }

@@ -9,6 +9,7 @@ import { describeActivities, type DescribedActivity } from "./channels/describeA
 import { comuneTurns } from "./comuneTurns.js";
 import { BOT_SDKS, type BotSdk } from "./config.js";
 import { fixedClock, systemClock, type Clock } from "./conversation/officeHours.js";
+import { OPEN_MODE } from "./hosts/botAuthSettings.js";
 import { createHost } from "./hosts/createHost.js";
 import type { MessagingHost } from "./hosts/messagingHost.js";
 import { createI18n } from "./i18n.js";
@@ -95,8 +96,7 @@ function askSession(): AskSession {
     if (!found) {
       if (!known.includes(comune)) throw new UnknownComune(unknownComuneMessage(i18n, "ask", { comune, known, dir: knowledgeDir }));
       const { turns } = comuneTurns(knowledgeDir, comune, i18n, logger, { clock, onOutcome: (activity, outcome) => outcomes.set(activity.conversation.id, outcome) });
-      const open = { MicrosoftAppId: "", MicrosoftAppPassword: "", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: "" };
-      found = createHost({ sdk, auth: open, runTurn: turns.run, logger });
+      found = createHost({ sdk, auth: OPEN_MODE, runTurn: turns.run, logger });
       hosts.set(comune, found);
     }
     return found;

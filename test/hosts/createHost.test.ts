@@ -1,3 +1,4 @@
+import { OPEN_MODE } from "../../src/hosts/botAuthSettings.js";
 import { execFile } from "node:child_process";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
@@ -6,7 +7,6 @@ import { createHost } from "../../src/hosts/createHost.js";
 import { createLogger } from "../../src/logger.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const OPEN = { MicrosoftAppId: "", MicrosoftAppPassword: "", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: "" };
 
 /** The SDK packages a fresh Node process has loaded once a host for `sdk` is ready, as at start-up. */
 async function sdksLoadedBy(sdk: string): Promise<string[]> {
@@ -14,7 +14,7 @@ async function sdksLoadedBy(sdk: string): Promise<string[]> {
     'import { createRequire } from "node:module";',
     'import { createHost } from "./src/hosts/createHost.ts";',
     'import { createLogger } from "./src/logger.ts";',
-    `const host = createHost({ sdk: ${JSON.stringify(sdk)}, auth: ${JSON.stringify(OPEN)}, runTurn: async () => {}, logger: createLogger("silent") });`,
+    `const host = createHost({ sdk: ${JSON.stringify(sdk)}, auth: ${JSON.stringify(OPEN_MODE)}, runTurn: async () => {}, logger: createLogger("silent") });`,
     "await host.ready;",
     "const paths = Object.keys(createRequire(import.meta.url).cache);",
     'console.log(JSON.stringify(["botbuilder-core", "botframework-connector", "@microsoft/agents-hosting"].filter((sdk) => paths.some((path) => path.includes(`/node_modules/${sdk}/`)))));',
@@ -32,7 +32,7 @@ describe("createHost", () => {
   it.each(["botbuilder", "agents"] as const)("on %s, answers a request that comes while its SDK is still loading", async (sdk) => {
     const host = createHost({
       sdk,
-      auth: OPEN,
+      auth: OPEN_MODE,
       runTurn: async (activity, send) => send([{ type: "message", text: `echo: ${activity.text ?? ""}` }]),
       logger: createLogger("silent"),
     });

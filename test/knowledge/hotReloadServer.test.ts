@@ -1,3 +1,4 @@
+import { OPEN_MODE } from "../../src/hosts/botAuthSettings.js";
 import type { AddressInfo } from "node:net";
 import { messageActivity } from "../support/botServer.js";
 import type { HttpServer as Server } from "../../src/hosts/http/server.js";
@@ -12,7 +13,6 @@ import { copyKnowledge } from "../support/knowledgeCopy.js";
 import { i18n } from "../support/realKnowledge.js";
 import { ZANZIBAR, memoryLogger } from "./hotReloadFixtures.js";
 
-const noAuth = { MicrosoftAppId: "", MicrosoftAppPassword: "", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: "" };
 const copy = copyKnowledge();
 const { logger, lines } = memoryLogger();
 let watcher: KnowledgeWatcher;
@@ -22,7 +22,7 @@ let base: string;
 beforeAll(async () => {
   watcher = new KnowledgeWatcher({ root: copy.dir, comune: "cento", i18n, logger, debounceMs: 100 });
   const turns = new ConversationTurns({ knowledge: watcher, store: new MemoryStateStore(), logger });
-  server = createServer({ host: createHost({ sdk: TEST_SDK, auth: noAuth, runTurn: turns.run, logger }), knowledge: watcher, logger });
+  server = createServer({ host: createHost({ sdk: TEST_SDK, auth: OPEN_MODE, runTurn: turns.run, logger }), knowledge: watcher, logger });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

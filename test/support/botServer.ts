@@ -1,3 +1,4 @@
+import { OPEN_MODE } from "../../src/hosts/botAuthSettings.js";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { comuneTurns } from "../../src/comuneTurns.js";
@@ -8,7 +9,7 @@ import { createServer } from "../../src/hosts/http/server.js";
 import { KNOWLEDGE_DIR, i18n } from "./realKnowledge.js";
 import { TEST_SDK } from "./testBot.js";
 
-export const NO_CREDENTIALS = Object.freeze({ MicrosoftAppId: "", MicrosoftAppPassword: "", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: "" });
+export const NO_CREDENTIALS = OPEN_MODE;
 
 export interface BotServer {
   readonly base: string;

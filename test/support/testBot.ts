@@ -1,3 +1,4 @@
+import { OPEN_MODE } from "../../src/hosts/botAuthSettings.js";
 import { randomUUID } from "node:crypto";
 import type { TurnOutcome } from "../../src/answers/reply.js";
 import type { InboundActivity, OutgoingActivity } from "../../src/channels/activity.js";
@@ -18,7 +19,6 @@ import { realBundle } from "./realKnowledge.js";
 /** The SDK the conversation tests run through: BOT_SDK, as for the server (botbuilder by default). */
 export const TEST_SDK: BotSdk = process.env.BOT_SDK === "agents" ? "agents" : "botbuilder";
 
-const OPEN = Object.freeze({ MicrosoftAppId: "", MicrosoftAppPassword: "", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: "" });
 
 /** One conversation with the real bot, through a real host in open mode with `expectReplies`. */
 export interface TestConversation {
@@ -53,7 +53,7 @@ export function testBot(comune: string | KnowledgeBundle, locale = "it-IT", opti
     ...(options.handover ? { handover: options.handover } : {}),
     onOutcome: (_activity, outcome) => outcomes.push(outcome),
   });
-  const host = createHost({ sdk: options.sdk ?? TEST_SDK, auth: OPEN, runTurn: turns.run, logger: createLogger("silent") });
+  const host = createHost({ sdk: options.sdk ?? TEST_SDK, auth: OPEN_MODE, runTurn: turns.run, logger: createLogger("silent") });
   const adapter: TestConversation = { locale, channelId: options.channelId ?? "test", conversationId: `convo-${randomUUID()}`, host, store };
   return { adapter, outcomes, turns };
 }

@@ -1,3 +1,4 @@
+import { OPEN_MODE } from "../../src/hosts/botAuthSettings.js";
 import type { AddressInfo } from "node:net";
 import { comuneTurns } from "../../src/comuneTurns.js";
 import { createHost } from "../../src/hosts/createHost.js";
@@ -8,7 +9,6 @@ import { TokenBuckets } from "../../src/limits/tokenBuckets.js";
 import { createWebChannel, type WebChannel, type WebChannelDeps } from "../../src/hosts/http/web/webChannel.js";
 import { KNOWLEDGE_DIR, i18n } from "../support/realKnowledge.js";
 
-const noAuth = { MicrosoftAppId: "", MicrosoftAppPassword: "", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: "" };
 
 /** Open local mode, as `npm start` runs with no settings. */
 export const LOCAL_CONFIG: WebChannelDeps["config"] = {
@@ -43,7 +43,7 @@ export async function startWebServer(
   const { comune = "cento", config = LOCAL_CONFIG, localDirectLineLimits = generousLimits(), webBot = (real) => real, ...rest } = options;
   const logger = createLogger("silent");
   const { turns, knowledge } = comuneTurns(KNOWLEDGE_DIR, comune, i18n, logger);
-  const host = createHost({ sdk: TEST_SDK, auth: noAuth, runTurn: turns.run, logger });
+  const host = createHost({ sdk: TEST_SDK, auth: OPEN_MODE, runTurn: turns.run, logger });
   const channel = createWebChannel({ config, knowledge, i18n, runTurn: webBot(turns.run), logger, localDirectLineLimits, ...rest });
   const server = createServer({ host, knowledge, logger, web: channel });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -1,3 +1,4 @@
+import { OPEN_MODE } from "../../../src/hosts/botAuthSettings.js";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -5,7 +6,6 @@ import type { InboundActivity, OutgoingActivity } from "../../../src/channels/ac
 import { createAgentsHost } from "../../../src/hosts/agents/agentsHost.js";
 import type { SendActivities } from "../../../src/hosts/messagingHost.js";
 
-const OPEN = { MicrosoftAppId: "", MicrosoftAppPassword: "", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: "" };
 
 /** What the core renders for a channel: markdown text, a carousel of hero cards, suggested replies. */
 const REPLIES: readonly OutgoingActivity[] = [
@@ -73,7 +73,7 @@ interface ExpectedReplies {
 describe("open mode, expectReplies", () => {
   it("gives the turn the activity as it came and answers with its replies, in order and unchanged", async () => {
     const { seen, runTurn } = recordingTurn();
-    const host = createAgentsHost({ auth: OPEN, runTurn });
+    const host = createAgentsHost({ auth: OPEN_MODE, runTurn });
     const inbound = message();
 
     const result = await host.handleActivity("", inbound);
@@ -94,7 +94,7 @@ describe("open mode, expectReplies", () => {
 
   it("gives a conversationUpdate its membersAdded and channelData", async () => {
     const { seen, runTurn } = recordingTurn([{ type: "message", text: "Benvenuto!" }]);
-    const host = createAgentsHost({ auth: OPEN, runTurn });
+    const host = createAgentsHost({ auth: OPEN_MODE, runTurn });
     const update = message({
       type: "conversationUpdate",
       text: undefined,
@@ -110,7 +110,7 @@ describe("open mode, expectReplies", () => {
   });
 
   it("answers 200 with no activities when the turn says nothing", async () => {
-    const host = createAgentsHost({ auth: OPEN, runTurn: async () => {} });
+    const host = createAgentsHost({ auth: OPEN_MODE, runTurn: async () => {} });
     const result = await host.handleActivity("", message());
     expect(result).toEqual({ status: 200, body: { activities: [] } });
   });
@@ -118,13 +118,13 @@ describe("open mode, expectReplies", () => {
   it("leaves the caller's activity as it was", async () => {
     const inbound = message({ relatesTo: { bot: { id: "bot" }, conversation: { id: "conv-1" }, channelId: "test", serviceUrl: "http://127.0.0.1:1/" } });
     const before = structuredClone(inbound);
-    await createAgentsHost({ auth: OPEN, runTurn: async () => {} }).handleActivity("", inbound);
+    await createAgentsHost({ auth: OPEN_MODE, runTurn: async () => {} }).handleActivity("", inbound);
     expect(inbound).toEqual(before);
   });
 
   it("refuses an activity the SDK's schema rejects with 400, without running the turn", async () => {
     const { seen, runTurn } = recordingTurn();
-    const result = await createAgentsHost({ auth: OPEN, runTurn }).handleActivity("", message({ listenFor: [""] } as never));
+    const result = await createAgentsHost({ auth: OPEN_MODE, runTurn }).handleActivity("", message({ listenFor: [""] } as never));
     expect(result.status).toBe(400);
     expect(result.body).toEqual({ error: "The activity does not follow the Activity schema." });
     expect(seen).toEqual([]);
@@ -133,7 +133,7 @@ describe("open mode, expectReplies", () => {
   it("accepts empty optional strings, as botbuilder and the channels do, and hands the turn the activity as sent", async () => {
     const { seen, runTurn } = recordingTurn();
     const sent = message({ locale: "", conversation: { id: "c-empty", name: "" } });
-    const result = await createAgentsHost({ auth: OPEN, runTurn }).handleActivity("", sent);
+    const result = await createAgentsHost({ auth: OPEN_MODE, runTurn }).handleActivity("", sent);
     expect(result.status).toBe(200);
     expect(seen).toEqual([sent]);
   });
@@ -172,7 +172,7 @@ describe("open mode, normal delivery to the channel's serviceUrl", () => {
 
   it("posts every reply, in order, to /v3/conversations/<id>/activities and answers 200 with no body", async () => {
     const { runTurn } = recordingTurn();
-    const host = createAgentsHost({ auth: OPEN, runTurn });
+    const host = createAgentsHost({ auth: OPEN_MODE, runTurn });
     const { deliveryMode: _expectReplies, ...inbound } = message({ serviceUrl: serviceUrl(), conversation: { id: "conv-delivered" } });
 
     const result = await host.handleActivity("", inbound);
@@ -192,7 +192,7 @@ describe("open mode, normal delivery to the channel's serviceUrl", () => {
     const { runTurn } = recordingTurn([{ type: "message", text: "Ciao!" }]);
     const { deliveryMode: _expectReplies, id: _id, ...inbound } = message({ serviceUrl: serviceUrl(), conversation: { id: "conv-no-id" } });
 
-    expect(await createAgentsHost({ auth: OPEN, runTurn }).handleActivity("", inbound)).toEqual({ status: 200 });
+    expect(await createAgentsHost({ auth: OPEN_MODE, runTurn }).handleActivity("", inbound)).toEqual({ status: 200 });
     expect(received.map((request) => [request.method, request.url, request.body.text])).toEqual([["POST", "/v3/conversations/conv-no-id/activities", "Ciao!"]]);
   });
 });
@@ -203,7 +203,7 @@ describe("a failed turn", () => {
   it("sends what onTurnError returns and still answers 200", async () => {
     const failures: Array<{ activity: InboundActivity; error: Error }> = [];
     const host = createAgentsHost({
-      auth: OPEN,
+      auth: OPEN_MODE,
       runTurn: async () => {
         throw new Error("knowledge not loaded");
       },
@@ -225,7 +225,7 @@ describe("a failed turn", () => {
 
   it("keeps what the turn sent before failing, then the apology", async () => {
     const host = createAgentsHost({
-      auth: OPEN,
+      auth: OPEN_MODE,
       runTurn: async (_activity, send) => {
         await send([{ type: "message", text: "Ti passo a un operatore." }]);
         throw new Error("handover refused");
@@ -242,7 +242,7 @@ describe("a failed turn", () => {
   it("hands onTurnError an Error even when the turn threw something else", async () => {
     let given: unknown;
     const host = createAgentsHost({
-      auth: OPEN,
+      auth: OPEN_MODE,
       runTurn: async () => {
         throw "not an error";
       },
@@ -258,7 +258,7 @@ describe("a failed turn", () => {
 
   it("lets the error reach the HTTP layer when there is no onTurnError", async () => {
     const host = createAgentsHost({
-      auth: OPEN,
+      auth: OPEN_MODE,
       runTurn: async () => {
         throw new Error("knowledge not loaded");
       },
