@@ -125,6 +125,16 @@ export class ReplyComposer {
     return this.t(language, "safetyNet", { emergency: this.emergencyNumber() });
   }
 
+  /**
+   * A reply opened by the safety net, unless its first line already names the emergency number (the
+   * crime answers do): two 112 lines in a row read as noise.
+   */
+  withSafetyNet(text: string, language: Language): string {
+    const firstLine = text.trimStart().split("\n", 1)[0]!;
+    if (namesNumber(firstLine, this.emergencyNumber())) return text;
+    return `${this.safetyNet(language)}\n\n${text}`;
+  }
+
   /** A calm message for a turn that failed; never a stack trace. */
   turnError(language: Language): string {
     return this.t(language, "turnError", { emergency: this.emergencyNumber() });
@@ -265,4 +275,14 @@ export class ReplyComposer {
   private knowledgeText(key: string, language: Language): string {
     return String(this.i18n.t(key, { lng: language, ns: this.namespace, replace: this.facts[language] }));
   }
+}
+
+/** Whether a line names a number as a whole: "112", not the middle of "01123". */
+function namesNumber(line: string, number: string): boolean {
+  for (let at = line.indexOf(number); at !== -1; at = line.indexOf(number, at + 1)) {
+    const before = line[at - 1];
+    const after = line[at + number.length];
+    if (!(before && /\d/.test(before)) && !(after && /\d/.test(after))) return true;
+  }
+  return false;
 }

@@ -66,7 +66,7 @@ export function answerMessage(message: string, bundle: KnowledgeBundle, conversa
   }
   const answered = answerRoute(result, bundle, language, situation);
   if (!("safetyNet" in result && result.safetyNet)) return answered;
-  return { ...answered, reply: { ...answered.reply, text: `${bundle.composer.safetyNet(language)}\n\n${answered.reply.text}` } };
+  return { ...answered, reply: { ...answered.reply, text: bundle.composer.withSafetyNet(answered.reply.text, language) } };
 }
 
 /**

@@ -28,6 +28,10 @@ export interface EmergencyReading {
    * claim for damages).
    */
   readonly personOnly?: boolean;
+  /** Decisive through a threat to oneself: the one reading no other evidence may set aside. */
+  readonly selfHarm?: boolean;
+  /** Weak, with a sign of now next to the danger ("adesso", "right now"): the 112 line whatever the model says. */
+  readonly now?: boolean;
 }
 
 type Concept = "people" | "states" | "hazards" | "selfHarm" | "weak" | "past" | "institutions" | "aboutAlerts" | "now";
@@ -162,6 +166,12 @@ export class EmergencyConcepts {
     const decisive: string[] = [];
     const weak: string[] = [];
     let personOnly = true;
+    let selfHarm = false;
+    let weakNow = false;
+    const addWeak = (hit: Hit) => {
+      if (weak.length < MAX_EVIDENCE) weak.push(hit.text);
+      if (near(hit.at, "now")) weakNow = true;
+    };
     for (const hit of hits) {
       if (decisive.length >= MAX_EVIDENCE) {
         // Not read to the end: a hazard or a threat to oneself may follow.
@@ -174,20 +184,21 @@ export class EmergencyConcepts {
       if (hit.concept === "selfHarm") {
         decisive.push(hit.text);
         personOnly = false;
+        selfHarm = true;
       } else if (hit.concept === "hazards") {
         if (!past && !near(hit.at, "aboutAlerts")) {
           decisive.push(hit.text);
           personOnly = false;
-        } else if (weak.length < MAX_EVIDENCE) weak.push(hit.text);
+        } else addWeak(hit);
       } else if (hit.concept === "states") {
         if (near(hit.at, "institutions")) continue;
         const person = this.personNear(hit, hits, at.get("people")!);
         if (person && !past) decisive.push(`${person} + ${hit.text}`);
-        else if (weak.length < MAX_EVIDENCE) weak.push(hit.text);
-      } else if (hit.concept === "weak" && weak.length < MAX_EVIDENCE) weak.push(hit.text);
+        else addWeak(hit);
+      } else if (hit.concept === "weak") addWeak(hit);
     }
-    if (decisive.length > 0) return { level: "decisive", evidence: decisive, calm, ...(personOnly ? { personOnly } : {}) };
-    if (weak.length > 0) return { level: "weak", evidence: weak, calm };
+    if (decisive.length > 0) return { level: "decisive", evidence: decisive, calm, ...(personOnly ? { personOnly } : {}), ...(selfHarm ? { selfHarm } : {}) };
+    if (weak.length > 0) return { level: "weak", evidence: weak, calm, ...(weakNow ? { now: weakNow } : {}) };
     return { level: "none", evidence: [], calm };
   }
 }

@@ -59,6 +59,19 @@ export interface RouterOptions {
    * application or notice the model is this sure of answers instead, opened by the 112 line.
    */
   readonly conceptGivesWayAbove: number;
+  /**
+   * A decisive reading that is not a threat to oneself counts only as a weak sign (the reply opens
+   * with the 112 line) when the model, having read the whole message, gives an emergency less than
+   * this: a fire named in a question about a photo, a wall "crollato" in a claim for damages.
+   */
+  readonly conceptVetoBelow: number;
+  /**
+   * A weak sign opens the reply with the 112 line only when the model gives an emergency at least
+   * this: below it the model is all but certain the danger words were about something else (a claim
+   * for a tree that fell, the video of last year's fire), and a 112 line there teaches citizens to
+   * skip it.
+   */
+  readonly weakSignFloor: number;
 }
 
 export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({
@@ -72,6 +85,8 @@ export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({
   vetoBelow: 0.2,
   phrasesAlwaysWin: Object.freeze(["redirect.crime"] as const),
   conceptGivesWayAbove: 0.8,
+  conceptVetoBelow: 0.08,
+  weakSignFloor: 0.02,
 });
 
 /** What routing knows besides the entries and the lexicon. */
@@ -213,11 +228,14 @@ export class Router {
     /** danger seen but not decisively: the emergency layer's weak sign, or an emergency signal set aside */
     let weakSign = emergency.level === "weak";
     const answer = (entry: Entry, reason: "signal" | "concept" | "model" | "match", confidence: number) => {
-      const safetyNet = entry.topic !== "redirect.emergency" && this.needsNet(weakSign, probabilities);
+      const safetyNet = entry.topic !== "redirect.emergency" && this.needsNet(weakSign, emergency.now === true, probabilities);
       return { routed: { words, result: { kind: "answer" as const, entry, topic: entry.topic, confidence, reason, ...(safetyNet ? { safetyNet } : {}) } }, emergency, ranked, topics };
     };
 
-    if (emergency.level === "decisive") {
+    const emergencyProbability = probabilities[TOPICS.indexOf("redirect.emergency")]!;
+    const vetoed = emergency.level === "decisive" && !emergency.selfHarm && emergencyProbability < this.options.conceptVetoBelow;
+    if (vetoed) weakSign = true;
+    else if (emergency.level === "decisive") {
       const other = this.likeliestOtherSafetyTopic(probabilities);
       if (!emergency.personOnly || other.probability < this.options.conceptGivesWayAbove) return answer(this.entryFor("redirect.emergency", ranked)!, "concept", 0.95);
       // A person in danger read into a story the model is sure is a crime or a notice ("mi hanno
@@ -236,14 +254,13 @@ export class Router {
     if (signals.emergencySetAside) weakSign = true;
     // The matcher and the model alone send to 112 only when the model is sure or danger was seen;
     // otherwise the next topic answers, opened by the safety net.
-    const emergencyProbability = probabilities[TOPICS.indexOf("redirect.emergency")]!;
     const trusted = weakSign || (emergencyProbability >= this.options.emergencyModelAbove && !emergency.calm.includes(true));
     const [best, second] = trusted ? topics : topics.filter((t) => t.topic !== "redirect.emergency");
     if (best && isSafetyTopic(best.topic) && best.probability >= this.options.modelSafetyAbove) {
       return answer(this.entryFor(best.topic, ranked)!, "model", Math.round(best.probability * 1000) / 1000);
     }
     if (!best || best.combined < this.options.minScore) {
-      const safetyNet = this.needsNet(weakSign, probabilities);
+      const safetyNet = this.needsNet(weakSign, emergency.now === true, probabilities);
       return { routed: { words, result: { kind: "fallback", topic: "fallback", confidence: Math.round((best?.combined ?? 0) * 500) / 1000, ...(safetyNet ? { safetyNet } : {}) } }, emergency, ranked, topics };
     }
     const confidence = Math.round(Math.min(1, best.combined / (1 + this.options.modelWeight)) * 1000) / 1000;
@@ -260,7 +277,7 @@ export class Router {
       return { routed: { words, result: { kind: "clarify", candidates: [bestEntry, this.entryFor(second.topic, ranked)!], topic: best.topic, confidence } }, emergency, ranked, topics };
     }
     if (best.topic === "fallback") {
-      const safetyNet = this.needsNet(weakSign, probabilities);
+      const safetyNet = this.needsNet(weakSign, emergency.now === true, probabilities);
       return { routed: { words, result: { kind: "fallback", topic: "fallback", confidence, ...(safetyNet ? { safetyNet } : {}) } }, emergency, ranked, topics };
     }
     return answer(bestEntry, "match", confidence);
@@ -310,8 +327,9 @@ export class Router {
     return best;
   }
 
-  private needsNet(weakSign: boolean, probabilities: Float64Array): boolean {
-    return weakSign || probabilities[TOPICS.indexOf("redirect.emergency")]! >= this.options.netAbove;
+  private needsNet(weakSign: boolean, urgent: boolean, probabilities: Float64Array): boolean {
+    const emergency = probabilities[TOPICS.indexOf("redirect.emergency")]!;
+    return urgent || (weakSign && emergency >= this.options.weakSignFloor) || emergency >= this.options.netAbove;
   }
 
   /** Entries by score, best first, one per topic. */
