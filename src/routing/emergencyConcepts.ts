@@ -154,7 +154,16 @@ export class EmergencyConcepts {
     // Positions of each concept, in order, so that "is there one near here?" is a binary search:
     // a message repeating a danger word thousands of times stays linear.
     const at = new Map<Concept, number[]>(CONCEPTS.map((c) => [c, []]));
-    for (const hit of hits) at.get(hit.concept)!.push(hit.at);
+    // A word of now inside a sign of the past ("ora è al sicuro") is part of that sign, not a sign of now.
+    const pasts = hits.filter((hit) => hit.concept === "past");
+    let past = 0;
+    let pastEnd = -1;
+    for (const hit of hits) {
+      // both in word order: take in every sign of the past that starts at or before this word
+      while (past < pasts.length && pasts[past]!.at <= hit.at) pastEnd = Math.max(pastEnd, pasts[past++]!.end);
+      if (hit.concept === "now" && hit.at < pastEnd) continue;
+      at.get(hit.concept)!.push(hit.at);
+    }
     const near = (position: number, concept: Concept) => nearest(at.get(concept)!, position, this.window) !== undefined;
     // Made with the first calm sign: most messages have none, and a word past its end is not calm.
     let calm: boolean[] = [];

@@ -21,6 +21,9 @@ describe("the emergency layer (knowledge/emergency.yaml)", () => {
     ["a child missing in a crowd", "al luna park non riesco a trovare il mio bambino, ha tre anni"],
     ["an elderly person who wandered away", "mio nonno con la demenza si è allontanato dalla casa di riposo"],
     ["a missing person in English", "our neighbour's boy has gone missing since lunch"],
+    ["a threat to oneself told by what is ready", "sorry for writing here, I've got the rope ready in the shed"],
+    ["a car that went off the road", "una macchina è finita nel fosso sulla provinciale e c'è fumo"],
+    ["a threat to oneself that is not decided by the word 'now' in it", "stasera la faccio finita"],
   ])("decides on %s", (_, text) => {
     expect(read(text).level).toBe("decisive");
   });
@@ -29,6 +32,9 @@ describe("the emergency layer (knowledge/emergency.yaml)", () => {
     ["a past event", "ieri c'è stato un incendio in via Roma, chi paga i danni?"],
     ["a question about how alerts are published", "se c'è una fuga di gas come avvisate i cittadini?"],
     ["a complaint about an office", "l'impiegato dell'ufficio non risponde al telefono"],
+    ["a fall that is over, with 'ora' inside the sign that it is over", "mio figlio è caduto dalla bici sulla ciclabile ma ora è al sicuro"],
+    ["a false alarm", "never mind the gas smell I wrote about, false alarm, it was just the neighbour's cooking"],
+    ["rubbish dumped in a ditch", "qualcuno ha scaricato sacchi di calcinacci nel fosso lungo la strada"],
   ])("does not decide on %s", (_, text) => {
     expect(read(text).level).not.toBe("decisive");
   });
