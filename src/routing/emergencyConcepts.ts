@@ -58,6 +58,35 @@ function nearest(sorted: readonly number[], position: number, window: number): n
  */
 const CONCEPT_GAP = 1;
 
+/**
+ * Whether each hit (in word order) lies inside a longer hit of `concept`: one that starts before it
+ * and ends no earlier, or starts with it and ends later. One pass over the hits: the whole reading
+ * stays linear in the message.
+ */
+function coveredBy(hits: readonly Hit[], concept: Concept): boolean[] {
+  const of = hits.filter((hit) => hit.concept === concept);
+  const covered = new Array<boolean>(hits.length);
+  let next = 0;
+  // the furthest end of the hits of `concept` that start before the current word, and of those that start at it
+  let endBefore = -1;
+  let endHere = -1;
+  let here = -1;
+  hits.forEach((hit, i) => {
+    if (hit.at !== here) {
+      endBefore = Math.max(endBefore, endHere);
+      endHere = -1;
+      here = hit.at;
+    }
+    while (next < of.length && of[next]!.at <= hit.at) {
+      const other = of[next++]!;
+      if (other.at < hit.at) endBefore = Math.max(endBefore, other.end);
+      else endHere = Math.max(endHere, other.end);
+    }
+    covered[i] = endBefore >= hit.end || endHere > hit.end;
+  });
+  return covered;
+}
+
 /** A phrase of a concept. */
 interface ConceptPhrase {
   readonly concept: Concept;
@@ -154,21 +183,19 @@ export class EmergencyConcepts {
     // Positions of each concept, in order, so that "is there one near here?" is a binary search:
     // a message repeating a danger word thousands of times stays linear.
     const at = new Map<Concept, number[]>(CONCEPTS.map((c) => [c, []]));
-    // A word of now inside a sign of the past ("ora è al sicuro") is part of that sign, not a sign of now.
-    const pasts = hits.filter((hit) => hit.concept === "past");
-    let past = 0;
-    let pastEnd = -1;
-    for (const hit of hits) {
-      // both in word order: take in every sign of the past that starts at or before this word
-      while (past < pasts.length && pasts[past]!.at <= hit.at) pastEnd = Math.max(pastEnd, pasts[past++]!.end);
-      if (hit.concept === "now" && hit.at < pastEnd) continue;
+    // A word of now inside a sign of the past ("ora è al sicuro") is part of that sign, and a word of
+    // the past inside a sign of now ("da ieri sera", still going on) is part of that one.
+    const inPast = coveredBy(hits, "past");
+    const inNow = coveredBy(hits, "now");
+    hits.forEach((hit, i) => {
+      if ((hit.concept === "now" && inPast[i]) || (hit.concept === "past" && inNow[i])) return;
       at.get(hit.concept)!.push(hit.at);
-    }
+    });
     const near = (position: number, concept: Concept) => nearest(at.get(concept)!, position, this.window) !== undefined;
     // Made with the first calm sign: most messages have none, and a word past its end is not calm.
     let calm: boolean[] = [];
-    for (const hit of hits) {
-      if (hit.concept !== "past" && hit.concept !== "aboutAlerts") continue;
+    for (const [i, hit] of hits.entries()) {
+      if ((hit.concept !== "past" || inNow[i]) && hit.concept !== "aboutAlerts") continue;
       if (calm.length === 0) calm = new Array<boolean>(words.length).fill(false);
       for (let i = Math.max(0, hit.at - this.window); i <= Math.min(words.length - 1, hit.at + this.window); i++) calm[i] = true;
     }

@@ -24,6 +24,8 @@ describe("the emergency layer (knowledge/emergency.yaml)", () => {
     ["a threat to oneself told by what is ready", "sorry for writing here, I've got the rope ready in the shed"],
     ["a car that went off the road", "una macchina è finita nel fosso sulla provinciale e c'è fumo"],
     ["a threat to oneself that is not decided by the word 'now' in it", "stasera la faccio finita"],
+    ["a danger still going on since yesterday ('ieri' inside 'da ieri sera')", "un signore anziano è seduto sulla panchina da ieri sera e non risponde"],
+    ["a gas leak told by its smell", "hanno bucato un tubo in cantiere, fischia e c'è puzza di uova marce"],
   ])("decides on %s", (_, text) => {
     expect(read(text).level).toBe("decisive");
   });
@@ -35,6 +37,7 @@ describe("the emergency layer (knowledge/emergency.yaml)", () => {
     ["a fall that is over, with 'ora' inside the sign that it is over", "mio figlio è caduto dalla bici sulla ciclabile ma ora è al sicuro"],
     ["a false alarm", "never mind the gas smell I wrote about, false alarm, it was just the neighbour's cooking"],
     ["rubbish dumped in a ditch", "qualcuno ha scaricato sacchi di calcinacci nel fosso lungo la strada"],
+    ["a drill", "will you post photos of this morning's fire drill at the school?"],
   ])("does not decide on %s", (_, text) => {
     expect(read(text).level).not.toBe("decisive");
   });

@@ -34,6 +34,10 @@ describe.each(COMUNI)("safety in layers, %s", (comune) => {
     }
   });
 
+  it("reads a dream as no danger", () => {
+    expect(ask(comune, "stanotte ho sognato che il municipio andava a fuoco, comunque buongiorno").outcome.topic).not.toBe("redirect.emergency");
+  });
+
   it("does not open an ordinary answer with 112", () => {
     const answered = ask(comune, "c'è una buca enorme in via Roma, chi la sistema?");
     expect(answered.outcome.topic).toBe("redirect.report");
