@@ -32,10 +32,15 @@ export interface EmergencyReading {
   readonly selfHarm?: boolean;
   /** Weak, with a sign of now next to the danger ("adesso", "right now"): the 112 line whatever the model says. */
   readonly now?: boolean;
+  /**
+   * A sign next to the danger that it is over ("per fortuna nessun ferito", "the fire is out", "false
+   * alarm"): no word of now revives it, and the model alone does not send such a message to 112.
+   */
+  readonly over?: boolean;
 }
 
-type Concept = "people" | "states" | "hazards" | "selfHarm" | "weak" | "past" | "institutions" | "aboutAlerts" | "now";
-const CONCEPTS: readonly Concept[] = ["people", "states", "hazards", "selfHarm", "weak", "past", "institutions", "aboutAlerts", "now"];
+type Concept = "people" | "states" | "hazards" | "selfHarm" | "weak" | "past" | "institutions" | "aboutAlerts" | "now" | "over";
+const CONCEPTS: readonly Concept[] = ["people", "states", "hazards", "selfHarm", "weak", "past", "institutions", "aboutAlerts", "now", "over"];
 
 /** How many phrases a reading names as evidence: enough to explain it, bounded for long messages. */
 const MAX_EVIDENCE = 5;
@@ -195,7 +200,7 @@ export class EmergencyConcepts {
     // Made with the first calm sign: most messages have none, and a word past its end is not calm.
     let calm: boolean[] = [];
     for (const [i, hit] of hits.entries()) {
-      if ((hit.concept !== "past" || inNow[i]) && hit.concept !== "aboutAlerts") continue;
+      if ((hit.concept !== "past" || inNow[i]) && hit.concept !== "aboutAlerts" && hit.concept !== "over") continue;
       if (calm.length === 0) calm = new Array<boolean>(words.length).fill(false);
       for (let i = Math.max(0, hit.at - this.window); i <= Math.min(words.length - 1, hit.at + this.window); i++) calm[i] = true;
     }
@@ -204,6 +209,7 @@ export class EmergencyConcepts {
     let personOnly = true;
     let selfHarm = false;
     let weakNow = false;
+    let overSeen = false;
     const addWeak = (hit: Hit) => {
       if (weak.length < MAX_EVIDENCE) weak.push(hit.text);
       if (near(hit.at, "now")) weakNow = true;
@@ -216,7 +222,9 @@ export class EmergencyConcepts {
       }
       if (blocked[hit.at]) continue;
       // "da settimane ... adesso è dietro di me": a sign of now near the danger outweighs the past.
-      const past = near(hit.at, "past") && !near(hit.at, "now");
+      const over = near(hit.at, "over");
+      if (over && (hit.concept === "hazards" || hit.concept === "states" || hit.concept === "weak")) overSeen = true;
+      const past = (near(hit.at, "past") && !near(hit.at, "now")) || over;
       if (hit.concept === "selfHarm") {
         decisive.push(hit.text);
         personOnly = false;
@@ -234,7 +242,7 @@ export class EmergencyConcepts {
       } else if (hit.concept === "weak") addWeak(hit);
     }
     if (decisive.length > 0) return { level: "decisive", evidence: decisive, calm, ...(personOnly ? { personOnly } : {}), ...(selfHarm ? { selfHarm } : {}) };
-    if (weak.length > 0) return { level: "weak", evidence: weak, calm, ...(weakNow ? { now: weakNow } : {}) };
+    if (weak.length > 0) return { level: "weak", evidence: weak, calm, ...(weakNow && !overSeen ? { now: weakNow } : {}), ...(overSeen ? { over: true } : {}) };
     return { level: "none", evidence: [], calm };
   }
 }

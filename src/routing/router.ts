@@ -228,7 +228,7 @@ export class Router {
     /** danger seen but not decisively: the emergency layer's weak sign, or an emergency signal set aside */
     let weakSign = emergency.level === "weak";
     const answer = (entry: Entry, reason: "signal" | "concept" | "model" | "match", confidence: number) => {
-      const safetyNet = entry.topic !== "redirect.emergency" && this.needsNet(weakSign, emergency.now === true, probabilities);
+      const safetyNet = entry.topic !== "redirect.emergency" && this.needsNet(weakSign, emergency, probabilities);
       return { routed: { words, result: { kind: "answer" as const, entry, topic: entry.topic, confidence, reason, ...(safetyNet ? { safetyNet } : {}) } }, emergency, ranked, topics };
     };
 
@@ -254,13 +254,13 @@ export class Router {
     if (signals.emergencySetAside) weakSign = true;
     // The matcher and the model alone send to 112 only when the model is sure or danger was seen;
     // otherwise the next topic answers, opened by the safety net.
-    const trusted = weakSign || (emergencyProbability >= this.options.emergencyModelAbove && !emergency.calm.includes(true));
+    const trusted = (weakSign && emergency.over !== true) || (emergencyProbability >= this.options.emergencyModelAbove && !emergency.calm.includes(true));
     const [best, second] = trusted ? topics : topics.filter((t) => t.topic !== "redirect.emergency");
     if (best && isSafetyTopic(best.topic) && best.probability >= this.options.modelSafetyAbove) {
       return answer(this.entryFor(best.topic, ranked)!, "model", Math.round(best.probability * 1000) / 1000);
     }
     if (!best || best.combined < this.options.minScore) {
-      const safetyNet = this.needsNet(weakSign, emergency.now === true, probabilities);
+      const safetyNet = this.needsNet(weakSign, emergency, probabilities);
       return { routed: { words, result: { kind: "fallback", topic: "fallback", confidence: Math.round((best?.combined ?? 0) * 500) / 1000, ...(safetyNet ? { safetyNet } : {}) } }, emergency, ranked, topics };
     }
     const confidence = Math.round(Math.min(1, best.combined / (1 + this.options.modelWeight)) * 1000) / 1000;
@@ -277,7 +277,7 @@ export class Router {
       return { routed: { words, result: { kind: "clarify", candidates: [bestEntry, this.entryFor(second.topic, ranked)!], topic: best.topic, confidence } }, emergency, ranked, topics };
     }
     if (best.topic === "fallback") {
-      const safetyNet = this.needsNet(weakSign, emergency.now === true, probabilities);
+      const safetyNet = this.needsNet(weakSign, emergency, probabilities);
       return { routed: { words, result: { kind: "fallback", topic: "fallback", confidence, ...(safetyNet ? { safetyNet } : {}) } }, emergency, ranked, topics };
     }
     return answer(bestEntry, "match", confidence);
@@ -327,9 +327,11 @@ export class Router {
     return best;
   }
 
-  private needsNet(weakSign: boolean, urgent: boolean, probabilities: Float64Array): boolean {
+  private needsNet(weakSign: boolean, reading: EmergencyReading, probabilities: Float64Array): boolean {
     const emergency = probabilities[TOPICS.indexOf("redirect.emergency")]!;
-    return urgent || (weakSign && emergency >= this.options.weakSignFloor) || emergency >= this.options.netAbove;
+    // A danger told as over adds no line of its own: only a model that still leans to an emergency does.
+    const sign = weakSign && reading.over !== true;
+    return reading.now === true || (sign && emergency >= this.options.weakSignFloor) || emergency >= this.options.netAbove;
   }
 
   /** Entries by score, best first, one per topic. */

@@ -38,6 +38,7 @@ describe("the emergency layer (knowledge/emergency.yaml)", () => {
     ["a false alarm", "never mind the gas smell I wrote about, false alarm, it was just the neighbour's cooking"],
     ["rubbish dumped in a ditch", "qualcuno ha scaricato sacchi di calcinacci nel fosso lungo la strada"],
     ["a drill", "will you post photos of this morning's fire drill at the school?"],
+    ["a fire told as over, even with a word of now", "nel capannone l'incendio è spento da stanotte, adesso però c'è cenere ovunque"],
   ])("does not decide on %s", (_, text) => {
     expect(read(text).level).not.toBe("decisive");
   });
@@ -62,5 +63,18 @@ describe("the emergency layer (knowledge/emergency.yaml)", () => {
     expect(read(long).level).toBe("decisive");
     // A guard against quadratic behaviour only; the real cost is measured in npm run bench.
     expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe("a danger told as over", () => {
+  it("is read as over, so that neither a word of now nor the model alone sends it to 112", () => {
+    const reading = read("la fuga di gas di stamattina l'hanno riparata e adesso va tutto bene");
+    expect(reading.level).toBe("weak");
+    expect(reading.over).toBe(true);
+    expect(reading.now).toBeUndefined();
+  });
+
+  it("does not calm a danger that is not over", () => {
+    expect(read("mia figlia doveva tornare alle sei e ha il telefono spento").level).toBe("decisive");
   });
 });
