@@ -72,6 +72,11 @@ export interface RouterOptions {
    * skip it.
    */
   readonly weakSignFloor: number;
+  /**
+   * A crime answer opens with the 112 line from this emergency probability of the model: a crime
+   * told in the present ("he's outside my door now") may be happening, one told as done is not.
+   */
+  readonly crimeNetAbove: number;
 }
 
 export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({
@@ -87,6 +92,7 @@ export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({
   conceptGivesWayAbove: 0.8,
   conceptVetoBelow: 0.08,
   weakSignFloor: 0.02,
+  crimeNetAbove: 0.05,
 });
 
 /** What routing knows besides the entries and the lexicon. */
@@ -228,7 +234,10 @@ export class Router {
     /** danger seen but not decisively: the emergency layer's weak sign, or an emergency signal set aside */
     let weakSign = emergency.level === "weak";
     const answer = (entry: Entry, reason: "signal" | "concept" | "model" | "match", confidence: number) => {
-      const safetyNet = entry.topic !== "redirect.emergency" && this.needsNet(weakSign, emergency, probabilities);
+      const safetyNet =
+        entry.topic !== "redirect.emergency" &&
+        (this.needsNet(weakSign, emergency, probabilities) ||
+          (entry.topic === "redirect.crime" && probabilities[TOPICS.indexOf("redirect.emergency")]! >= this.options.crimeNetAbove));
       return { routed: { words, result: { kind: "answer" as const, entry, topic: entry.topic, confidence, reason, ...(safetyNet ? { safetyNet } : {}) } }, emergency, ranked, topics };
     };
 

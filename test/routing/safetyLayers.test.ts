@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { answerMessage } from "../../src/conversation/answerMessage.js";
-import { MAX_RANKED_WORDS } from "../../src/routing/router.js";
+import { DEFAULT_ROUTER_OPTIONS, MAX_RANKED_WORDS, Router } from "../../src/routing/router.js";
 import { COMUNI, realBundle, i18n } from "../support/realKnowledge.js";
 
 const NOW = new Date("2026-11-24T10:00:00+01:00");
@@ -44,15 +44,22 @@ describe.each(COMUNI)("safety in layers, %s", (comune) => {
     expect(answered.reply.text).not.toContain(netLine("it"));
   });
 
-  it("lets a crime the model is sure of answer a person in danger read into its story, opened by 112 once", () => {
+  it("lets a crime the model is sure of answer a person in danger read into its story, with 112 kept for what is happening now", () => {
     const told = ask(comune, "ho schiacciato il link di un sms falso della banca e mi hanno svuotato il conto");
     expect(told.outcome.topic).toBe("redirect.crime");
-    // The crime answer opens with 112 itself: the net line would say it twice.
-    const [first, second] = told.reply.text.split("\n").filter((line) => line.trim());
-    expect(first).toContain("112");
-    expect(second).not.toContain("112");
+    expect(told.reply.text.startsWith(netLine("it"))).toBe(false);
+    expect(told.reply.text).toContain("112");
     const now = ask(comune, "c'è un uomo che mi segue da quando sono scesa dal treno, ho paura");
     expect(now.outcome.topic).toBe("redirect.emergency");
+  });
+
+  it("opens a crime answer with the 112 line when the model sees an emergency in it", () => {
+    const { knowledge } = realBundle(comune);
+    const text = "ho schiacciato il link di un sms falso della banca e mi hanno svuotato il conto";
+    const route = (crimeNetAbove: number) => new Router(knowledge.entries, knowledge.lexicon, { emergency: knowledge.emergency }, { ...DEFAULT_ROUTER_OPTIONS, crimeNetAbove }).route(text).result;
+    expect(route(DEFAULT_ROUTER_OPTIONS.crimeNetAbove)).toMatchObject({ topic: "redirect.crime" });
+    expect(route(DEFAULT_ROUTER_OPTIONS.crimeNetAbove)).not.toHaveProperty("safetyNet");
+    expect(route(0)).toMatchObject({ topic: "redirect.crime", safetyNet: true });
   });
 
   it("answers a threat to oneself with 112 first and a listening line", () => {
@@ -90,10 +97,9 @@ describe.each(COMUNI)("%s: a safety signal out of context", (comune) => {
     expect(ask(comune, "con la presente segnalo che il lampione di via Garibaldi è spento da una settimana").outcome.topic).toBe("redirect.report");
   });
 
-  it("gives way when it is an emergency word in another topic's story, and the reply still opens with 112", () => {
+  it("gives way when it is an emergency word in another topic's story", () => {
     const answered = ask(comune, "mi ha chiamato un finto nipote dicendo che aveva fatto un incidente e gli servivano soldi, mia nonna gli ha dato 2000 euro");
     expect(answered.outcome.topic).toBe("redirect.crime");
-    expect(answered.reply.text.split("\n")[0]).toContain("112");
   });
 
   it("still wins when the model agrees with it", () => {
