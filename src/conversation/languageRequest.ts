@@ -28,9 +28,21 @@ export function languageRequestOf(text: string, lexicon: Lexicon): Language | un
   if (command === "italian") return "it";
   if (command === "english") return "en";
   if (text.length > MAX_REQUEST_CHARS) return undefined;
-  const request = lexicon.languageRequests;
   // "pleaseee", "englishhh": a letter typed three times or more counts once
-  const clauses = text.split(CLAUSE_BREAK).flatMap((clause) => splitAtBreaks(normalizeWords(clause.replace(/(\p{L})\1{2,}/gu, "$1"), lexicon), request));
+  const collapsed = text.replace(/(\p{L})\1{2,}/gu, "$1");
+  // Only a named language can be wanted or refused, and most messages name none: they are read
+  // whole, once, rather than clause by clause.
+  if (namesNoLanguage(collapsed, lexicon)) return undefined;
+  return requestedIn(collapsed, lexicon);
+}
+
+/**
+ * languageRequestOf's reading, clause by clause, of a message no longer than MAX_REQUEST_CHARS whose
+ * repeated letters are collapsed (exported for the test that holds namesNoLanguage to it).
+ */
+export function requestedIn(text: string, lexicon: Lexicon): Language | undefined {
+  const request = lexicon.languageRequests;
+  const clauses = text.split(CLAUSE_BREAK).flatMap((clause) => splitAtBreaks(normalizeWords(clause, lexicon), request));
   const length = clauses.reduce((sum, words) => sum + words.length, 0);
   if (length === 0 || length > MAX_REQUEST_WORDS) return undefined;
   const all = clauses.flat();
@@ -58,6 +70,32 @@ export function languageRequestOf(text: string, lexicon: Lexicon): Language | un
     }
   }
   return wanted ?? (refused && LANGUAGES.find((l) => l !== refused));
+}
+
+/**
+ * True when no word of the message, read whole, names a language: then none of its clauses does
+ * either, and it is no request. Read whole and clause by clause, a message has the same words but
+ * where a clause break cuts a synonym phrase: the whole reading has the phrase's one word, the
+ * clauses the words of the phrase, or of a shorter phrase among them. So the answer is a sure no
+ * only when no synonym phrase, nor any of their words, names a language, as in the shipped lexicon;
+ * with another lexicon it is false, and the clauses decide.
+ */
+function namesNoLanguage(text: string, lexicon: Lexicon): boolean {
+  if (phrasesNameLanguages(lexicon)) return false;
+  return !normalizeWords(text, lexicon).some((word) => languageNamed(word, lexicon.languageRequests));
+}
+
+const phraseNames = new WeakMap<Lexicon, boolean>();
+
+/** Whether a synonym phrase, or a word of one read alone, names a language (found once per lexicon). */
+function phrasesNameLanguages(lexicon: Lexicon): boolean {
+  let names = phraseNames.get(lexicon);
+  if (names === undefined) {
+    const named = (text: string) => normalizeWords(text, lexicon).some((word) => languageNamed(word, lexicon.languageRequests));
+    names = lexicon.synonymPhrases.some(([phrase]) => named(phrase) || phrase.split(" ").some(named));
+    phraseNames.set(lexicon, names);
+  }
+  return names;
 }
 
 /** A clause's words cut where a break word ("che", "because") starts another. */
