@@ -127,19 +127,41 @@ function isRefused(words: readonly string[], i: number, last: boolean, request: 
 function languageNamed(word: string, request: LanguageRequestWords): Language | undefined {
   const exact = request.names.get(word);
   if (exact || word.length < TYPO_MIN_LENGTH) return exact;
-  for (const [name, language] of request.names) {
-    if (name.length >= TYPO_MIN_LENGTH && withinOneEdit(word, name)) return language;
-  }
+  const { names, languages } = typoTargetsOf(request);
+  for (let i = 0; i < names.length; i++) if (withinOneEdit(word, names[i]!)) return languages[i];
   return undefined;
 }
 
 function isRequestWord(word: string, request: LanguageRequestWords): boolean {
   if (request.words.has(word)) return true;
   if (word.length < TYPO_MIN_LENGTH) return false;
-  for (const known of request.words) {
-    if (known.length >= TYPO_MIN_LENGTH && withinOneEdit(word, known)) return true;
-  }
+  const { words } = typoTargetsOf(request);
+  for (let i = 0; i < words.length; i++) if (withinOneEdit(word, words[i]!)) return true;
   return false;
+}
+
+/** The names and request words a word can be a typo of (TYPO_MIN_LENGTH or longer), in the lexicon's order. */
+interface TypoTargets {
+  readonly names: readonly string[];
+  readonly languages: readonly Language[];
+  readonly words: readonly string[];
+}
+
+const typoTargets = new WeakMap<LanguageRequestWords, TypoTargets>();
+
+/** Each lexicon's typo targets, listed once: every message's words are held against them on every turn. */
+function typoTargetsOf(request: LanguageRequestWords): TypoTargets {
+  let targets = typoTargets.get(request);
+  if (!targets) {
+    const names = [...request.names].filter(([name]) => name.length >= TYPO_MIN_LENGTH);
+    targets = {
+      names: names.map(([name]) => name),
+      languages: names.map(([, language]) => language),
+      words: [...request.words].filter((word) => word.length >= TYPO_MIN_LENGTH),
+    };
+    typoTargets.set(request, targets);
+  }
+  return targets;
 }
 
 /**
@@ -148,12 +170,19 @@ function isRequestWord(word: string, request: LanguageRequestWords): boolean {
  * words are held against the language names on every turn.
  */
 export function withinOneEdit(a: string, b: string): boolean {
-  if (a.length < b.length) [a, b] = [b, a];
+  if (a.length < b.length) return withinOneEdit(b, a);
   if (a.length - b.length > 1) return false;
   let i = 0;
-  while (i < b.length && a[i] === b[i]) i++;
+  while (i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   if (i === b.length) return true; // equal, or one letter added at the end
-  if (a.length > b.length) return a.startsWith(b.slice(i), i + 1); // one letter added at i
-  if (a.startsWith(b.slice(i + 1), i + 1)) return true; // one letter changed at i
-  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.startsWith(b.slice(i + 2), i + 2); // neighbours swapped at i
+  if (a.length > b.length) return sameTails(a, i + 1, b, i); // one letter added at i
+  if (sameTails(a, i + 1, b, i + 1)) return true; // one letter changed at i
+  return a[i] === b[i + 1] && a[i + 1] === b[i] && sameTails(a, i + 2, b, i + 2); // neighbours swapped at i
+}
+
+/** Whether `a` from `fromA` and `b` from `fromB` are the same characters to their ends (no string is cut out to compare). */
+function sameTails(a: string, fromA: number, b: string, fromB: number): boolean {
+  if (a.length - fromA !== b.length - fromB) return false;
+  for (let k = 0; fromB + k < b.length; k++) if (a.charCodeAt(fromA + k) !== b.charCodeAt(fromB + k)) return false;
+  return true;
 }
