@@ -123,6 +123,8 @@ export function findPlates(text: string, runs: readonly CodeRun[], tokens: reado
 
 /** "AB 123 CD" in capitals, "AB-123-CD" in any case ("da 100 km" is no plate). */
 function spacedPlate(text: string, runs: readonly CodeRun[], i: number): Span | undefined {
+  // A plate in pieces opens with its two letters: no other run starts one.
+  if (runs[i]!.text.length !== 2) return undefined;
   const pieces = followingRuns(text, runs, i, 7);
   if (pieces.length < 3) return undefined;
   const [a, b, c] = pieces as [CodeRun, CodeRun, CodeRun];
