@@ -23,6 +23,7 @@ export class ReplyComposer {
   private readonly answers = new Map<string, Reply>();
   private readonly strings = new Map<string, string>();
   private readonly statusLines = new WeakMap<OfficeStatus, Partial<Record<Language, string>>>();
+  private feedbackWords: ReadonlyMap<string, boolean> | undefined;
 
   constructor(private readonly knowledge: Knowledge, private readonly i18n: i18n) {
     this.namespace = `kb_${knowledge.comune}_${knowledge.version}`;
@@ -228,11 +229,22 @@ export class ReplyComposer {
 
   /** Which feedback a reply is, if it is one of the two feedback choices (in either language). */
   feedbackOf(text: string): boolean | undefined {
-    for (const language of LANGUAGES) {
-      if (text.trim() === this.t(language, "feedback.yes")) return true;
-      if (text.trim() === this.t(language, "feedback.no")) return false;
+    return this.feedbackReplies().get(text.trim());
+  }
+
+  /** The two feedback choices in every language, and what each says: asked of every message, so listed once. */
+  private feedbackReplies(): ReadonlyMap<string, boolean> {
+    if (!this.feedbackWords) {
+      const replies = new Map<string, boolean>();
+      for (const language of LANGUAGES) {
+        for (const [key, helpful] of [["feedback.yes", true], ["feedback.no", false]] as const) {
+          const reply = this.t(language, key);
+          if (!replies.has(reply)) replies.set(reply, helpful);
+        }
+      }
+      this.feedbackWords = replies;
     }
-    return undefined;
+    return this.feedbackWords;
   }
 
   personalDataReminder(language: Language): string {

@@ -20,6 +20,19 @@ const SCAN = new RegExp(
  * escapeMarkdown) are left alone.
  */
 export function linkAddresses(markdown: string): string {
+  // Only a code span can run over a line break; without one, each paragraph is scanned alone, and only
+  // if it holds something to link: a web address starts with "http", an e-mail address has an "@".
+  if (markdown.includes("`")) return linkIn(markdown);
+  return markdown
+    .split(PARAGRAPH_BREAK)
+    .map((paragraph) => (paragraph.includes("@") || paragraph.includes("http") ? linkIn(paragraph) : paragraph))
+    .join(PARAGRAPH_BREAK);
+}
+
+const PARAGRAPH_BREAK = "\n\n";
+
+/** linkAddresses in one scan of the whole text, whatever it holds (exported for the test that holds the shortcut to it). */
+export function linkIn(markdown: string): string {
   return markdown.replace(SCAN, (match: string, ...args: unknown[]) => {
     const groups = args.at(-1) as { kept?: string; url?: string; email?: string };
     return groups.kept !== undefined ? match : `<${match}>`;

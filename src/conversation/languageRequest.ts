@@ -28,9 +28,21 @@ export function languageRequestOf(text: string, lexicon: Lexicon): Language | un
   if (command === "italian") return "it";
   if (command === "english") return "en";
   if (text.length > MAX_REQUEST_CHARS) return undefined;
-  const request = lexicon.languageRequests;
   // "pleaseee", "englishhh": a letter typed three times or more counts once
-  const clauses = text.split(CLAUSE_BREAK).flatMap((clause) => splitAtBreaks(normalizeWords(clause.replace(/(\p{L})\1{2,}/gu, "$1"), lexicon), request));
+  const collapsed = text.replace(/(\p{L})\1{2,}/gu, "$1");
+  // Only a named language can be wanted or refused, and most messages name none: they are read
+  // whole, once, rather than clause by clause.
+  if (namesNoLanguage(collapsed, lexicon)) return undefined;
+  return requestedIn(collapsed, lexicon);
+}
+
+/**
+ * languageRequestOf's reading, clause by clause, of a message no longer than MAX_REQUEST_CHARS whose
+ * repeated letters are collapsed (exported for the test that holds namesNoLanguage to it).
+ */
+export function requestedIn(text: string, lexicon: Lexicon): Language | undefined {
+  const request = lexicon.languageRequests;
+  const clauses = text.split(CLAUSE_BREAK).flatMap((clause) => splitAtBreaks(normalizeWords(clause, lexicon), request));
   const length = clauses.reduce((sum, words) => sum + words.length, 0);
   if (length === 0 || length > MAX_REQUEST_WORDS) return undefined;
   const all = clauses.flat();
@@ -58,6 +70,32 @@ export function languageRequestOf(text: string, lexicon: Lexicon): Language | un
     }
   }
   return wanted ?? (refused && LANGUAGES.find((l) => l !== refused));
+}
+
+/**
+ * True when no word of the message, read whole, names a language: then none of its clauses does
+ * either, and it is no request. Read whole and clause by clause, a message has the same words but
+ * where a clause break cuts a synonym phrase: the whole reading has the phrase's one word, the
+ * clauses the words of the phrase, or of a shorter phrase among them. So the answer is a sure no
+ * only when no synonym phrase, nor any of their words, names a language, as in the shipped lexicon;
+ * with another lexicon it is false, and the clauses decide.
+ */
+function namesNoLanguage(text: string, lexicon: Lexicon): boolean {
+  if (phrasesNameLanguages(lexicon)) return false;
+  return !normalizeWords(text, lexicon).some((word) => languageNamed(word, lexicon.languageRequests));
+}
+
+const phraseNames = new WeakMap<Lexicon, boolean>();
+
+/** Whether a synonym phrase, or a word of one read alone, names a language (found once per lexicon). */
+function phrasesNameLanguages(lexicon: Lexicon): boolean {
+  let names = phraseNames.get(lexicon);
+  if (names === undefined) {
+    const named = (text: string) => normalizeWords(text, lexicon).some((word) => languageNamed(word, lexicon.languageRequests));
+    names = lexicon.synonymPhrases.some(([phrase]) => named(phrase) || phrase.split(" ").some(named));
+    phraseNames.set(lexicon, names);
+  }
+  return names;
 }
 
 /** A clause's words cut where a break word ("che", "because") starts another. */
@@ -89,19 +127,41 @@ function isRefused(words: readonly string[], i: number, last: boolean, request: 
 function languageNamed(word: string, request: LanguageRequestWords): Language | undefined {
   const exact = request.names.get(word);
   if (exact || word.length < TYPO_MIN_LENGTH) return exact;
-  for (const [name, language] of request.names) {
-    if (name.length >= TYPO_MIN_LENGTH && withinOneEdit(word, name)) return language;
-  }
+  const { names, languages } = typoTargetsOf(request);
+  for (let i = 0; i < names.length; i++) if (withinOneEdit(word, names[i]!)) return languages[i];
   return undefined;
 }
 
 function isRequestWord(word: string, request: LanguageRequestWords): boolean {
   if (request.words.has(word)) return true;
   if (word.length < TYPO_MIN_LENGTH) return false;
-  for (const known of request.words) {
-    if (known.length >= TYPO_MIN_LENGTH && withinOneEdit(word, known)) return true;
-  }
+  const { words } = typoTargetsOf(request);
+  for (let i = 0; i < words.length; i++) if (withinOneEdit(word, words[i]!)) return true;
   return false;
+}
+
+/** The names and request words a word can be a typo of (TYPO_MIN_LENGTH or longer), in the lexicon's order. */
+interface TypoTargets {
+  readonly names: readonly string[];
+  readonly languages: readonly Language[];
+  readonly words: readonly string[];
+}
+
+const typoTargets = new WeakMap<LanguageRequestWords, TypoTargets>();
+
+/** Each lexicon's typo targets, listed once: every message's words are held against them on every turn. */
+function typoTargetsOf(request: LanguageRequestWords): TypoTargets {
+  let targets = typoTargets.get(request);
+  if (!targets) {
+    const names = [...request.names].filter(([name]) => name.length >= TYPO_MIN_LENGTH);
+    targets = {
+      names: names.map(([name]) => name),
+      languages: names.map(([, language]) => language),
+      words: [...request.words].filter((word) => word.length >= TYPO_MIN_LENGTH),
+    };
+    typoTargets.set(request, targets);
+  }
+  return targets;
 }
 
 /**
@@ -110,12 +170,19 @@ function isRequestWord(word: string, request: LanguageRequestWords): boolean {
  * words are held against the language names on every turn.
  */
 export function withinOneEdit(a: string, b: string): boolean {
-  if (a.length < b.length) [a, b] = [b, a];
+  if (a.length < b.length) return withinOneEdit(b, a);
   if (a.length - b.length > 1) return false;
   let i = 0;
-  while (i < b.length && a[i] === b[i]) i++;
+  while (i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   if (i === b.length) return true; // equal, or one letter added at the end
-  if (a.length > b.length) return a.startsWith(b.slice(i), i + 1); // one letter added at i
-  if (a.startsWith(b.slice(i + 1), i + 1)) return true; // one letter changed at i
-  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.startsWith(b.slice(i + 2), i + 2); // neighbours swapped at i
+  if (a.length > b.length) return sameTails(a, i + 1, b, i); // one letter added at i
+  if (sameTails(a, i + 1, b, i + 1)) return true; // one letter changed at i
+  return a[i] === b[i + 1] && a[i + 1] === b[i] && sameTails(a, i + 2, b, i + 2); // neighbours swapped at i
+}
+
+/** Whether `a` from `fromA` and `b` from `fromB` are the same characters to their ends (no string is cut out to compare). */
+function sameTails(a: string, fromA: number, b: string, fromB: number): boolean {
+  if (a.length - fromA !== b.length - fromB) return false;
+  for (let k = 0; fromB + k < b.length; k++) if (a.charCodeAt(fromA + k) !== b.charCodeAt(fromB + k)) return false;
+  return true;
 }

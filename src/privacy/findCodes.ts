@@ -8,6 +8,8 @@ const TAX_CODE = /^[A-Z]{6}[0-9LMNP-V]{2}[ABCDEHLMPRST][0-9LMNP-V]{2}[A-Z][0-9LM
 const TAX_CODE_SPLITS = new Set([3, 6, 8, 9, 11, 12, 15]);
 const IBAN_LENGTH = { min: 15, max: 34 } as const;
 const IBAN_START = /^[A-Z]{2}\d{2}/i;
+/** What the first group of an IBAN can be: its start, as far as the group goes ("IT", "IT6", "IT60", "IT60X054…"). */
+const IBAN_FIRST_GROUP = /^[A-Z]{2}(?:\d\d|\d?$)/i;
 
 /** Runs joined by one space, hyphen or dot on the same line, up to `maxLength` characters in all. */
 function followingRuns(text: string, runs: readonly CodeRun[], i: number, maxLength: number): CodeRun[] {
@@ -60,7 +62,8 @@ export function findIbans(text: string, runs: readonly CodeRun[]): Span[] {
   const spans: Span[] = [];
   for (let i = 0; i < runs.length; i++) {
     const first = runs[i]!;
-    if (!cleanStart(text, first) || !/^[A-Z]{2}/i.test(first.text)) continue;
+    // Every IBAN opens with two letters and two digits (IBAN_START): so must the start of its first group.
+    if (!IBAN_FIRST_GROUP.test(first.text) || !cleanStart(text, first)) continue;
     const pieces = followingRuns(text, runs, i, IBAN_LENGTH.max);
     let joined = "";
     let valid: number | undefined;
@@ -120,6 +123,8 @@ export function findPlates(text: string, runs: readonly CodeRun[], tokens: reado
 
 /** "AB 123 CD" in capitals, "AB-123-CD" in any case ("da 100 km" is no plate). */
 function spacedPlate(text: string, runs: readonly CodeRun[], i: number): Span | undefined {
+  // A plate in pieces opens with its two letters: no other run starts one.
+  if (runs[i]!.text.length !== 2) return undefined;
   const pieces = followingRuns(text, runs, i, 7);
   if (pieces.length < 3) return undefined;
   const [a, b, c] = pieces as [CodeRun, CodeRun, CodeRun];
@@ -134,10 +139,12 @@ const NUMBER_WORDS = new Set(["n", "nr", "numero", "number", "no"]);
 
 /** Whatever stands after the word "targa" is a plate, in any format: "targa: FE 123456", "targata ab 123 cd". */
 function platesAfterTheWord(text: string, runs: readonly CodeRun[], tokens: readonly Token[]): Span[] {
-  const runAt = new Map(runs.map((run, index) => [run.start, index]));
+  // Where each run starts, made only for a message that says "targa": most never do.
+  let runAt: Map<number, number> | undefined;
   const spans: Span[] = [];
   for (let t = 0; t < tokens.length; t++) {
     if (tokens[t]!.kind !== "word" || !PLATE_WORDS.has(tokens[t]!.key)) continue;
+    runAt ??= new Map(runs.map((run, index) => [run.start, index]));
     let next = t + 1;
     if (tokens[next]?.text === ":") next++;
     if (tokens[next]?.kind === "word" && NUMBER_WORDS.has(tokens[next]!.key)) next++;

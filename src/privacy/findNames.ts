@@ -77,6 +77,10 @@ const THANKS = phrases([
   "grazie", "grazie mille", "grazie ancora", "grazie in anticipo", "grazie anticipatamente", "buona giornata",
   "buona serata", "a presto", "thanks", "thank you", "many thanks", "thanks a lot", "best",
 ]);
+/** The last word of every cue phrase above: a word that is none of them ends no cue. */
+const CUE_ENDS: ReadonlySet<string> = new Set(
+  [EXPLICIT, SIGNED, LABELS, INTRODUCTIONS, ENGLISH_INTRODUCTIONS, SIGN_OFFS, THANKS].flatMap((list) => [...list.keys()]),
+);
 /** Words that make the next capitalised words a place, a saint or a street: San Giovanni, via Mario Rossi. */
 const NOT_A_PERSON_BEFORE = new Set(["san", "santa", "santo", "sant", "s", "via", "viale", "piazza", "corso", "vicolo", "ospedale", "chiesa", "scuola", "istituto", "teatro", "papa"]);
 /** Words before which two capitalised words are rather a place than a person: "abito a Castel Maggiore". */
@@ -128,7 +132,9 @@ export function findNames(text: string, tokens: readonly Token[] = tokenize(text
   let coveredUntil = 0;
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    const after = (list: Phrases) => phraseEndingAt(words, i, list);
+    // Most words end no cue phrase: they are looked up once, not in each list.
+    const endsCue = CUE_ENDS.has(word.key);
+    const after = (list: Phrases) => endsCue && phraseEndingAt(words, i, list);
     if (after(EXPLICIT)) take(i + 1, "explicit");
     else if (after(SIGNED)) take(i + 1, opensSentence(words, i, SIGNED) ? "explicit" : "signed");
     else if (after(LABELS) && words[i + 1]?.afterColon) take(i + 1, "explicit");
@@ -295,7 +301,8 @@ function phraseEndingAt(words: readonly Word[], i: number, list: Phrases): boole
 
 /** Where the phrase ending at word i starts, if one does. */
 function phraseStart(words: readonly Word[], i: number, list: Phrases): number | undefined {
-  const candidates = list.get(words[i]!.key) ?? [];
+  const candidates = list.get(words[i]!.key);
+  if (candidates === undefined) return undefined;
   for (const phrase of candidates) {
     const start = i - phrase.length + 1;
     if (start >= 0 && phrase.every((part, k) => words[start + k]!.key === part && (k === 0 || words[start + k]!.joined))) return start;

@@ -39,13 +39,19 @@ export function redactPersonalData(text: string): string {
 /** The normalised text with every kind of personal data but names replaced by placeholders. */
 function withoutDataOtherThanNames(normal: string, tokens: readonly Token[]): string {
   const runs = codeRuns(normal);
+  // IBANs, cards, codici fiscali, phone numbers and plates all hold a digit, and most messages have none.
+  const digits = runs.some((run) => run.digits > 0);
   const found: FoundSpan[] = [
     ...tagged("email", findEmails(normal)),
-    ...tagged("iban", findIbans(normal, runs)),
-    ...tagged("card", findCards(normal, runs)),
-    ...tagged("taxCode", findTaxCodes(normal, runs)),
-    ...tagged("phone", findPhones(normal, runs)),
-    ...tagged("plate", findPlates(normal, runs, tokens)),
+    ...(digits
+      ? [
+          ...tagged("iban", findIbans(normal, runs)),
+          ...tagged("card", findCards(normal, runs)),
+          ...tagged("taxCode", findTaxCodes(normal, runs)),
+          ...tagged("phone", findPhones(normal, runs)),
+          ...tagged("plate", findPlates(normal, runs, tokens)),
+        ]
+      : []),
     ...tagged("address", findAddresses(tokens)),
   ];
   return replaceSpans(normal, resolveOverlaps(found, PRIORITY, normal.length));

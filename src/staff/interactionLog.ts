@@ -67,6 +67,8 @@ export interface InteractionLogOptions {
 }
 
 export const DEFAULT_RETENTION_DAYS = 90;
+/** What a record that is not written (nothing to keep, or dated before the retention) gives back. */
+const WRITTEN: Promise<void> = Promise.resolve();
 /** How long a line may wait to be written with the others of its batch. */
 const FLUSH_DELAY_MS = 50;
 
@@ -83,10 +85,16 @@ export class InteractionLog implements InteractionRecorder {
   private readonly retentionDays: number;
   private readonly maxTextLength: number;
   private ready: Promise<unknown> | undefined;
+  /** the folder was made (ready resolved) and no write has failed since */
+  private folderReady = false;
   /** lines waiting to be written, by file: a busy bot writes each file once per batch, not once per turn */
   private pending = new Map<string, string[]>();
   private flushing: Promise<void> | undefined;
+  /** what the records added to the batch now wait for (its write, a failure logged, never thrown), and their kinds */
+  private batchWritten: { readonly batch: Promise<void>; readonly written: Promise<void>; readonly kinds: Set<InteractionKind> } | undefined;
   private purgedOn: string | undefined;
+  /** the first day the retention keeps, and the day it was worked out on */
+  private kept: { readonly today: string; readonly firstKept: string } | undefined;
 
   constructor(private readonly options: InteractionLogOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -99,39 +107,44 @@ export class InteractionLog implements InteractionRecorder {
     }
   }
 
-  async recordMissed(question: MissedQuestion): Promise<void> {
+  // The three recorders are not async functions: a record written with the others of its batch
+  // shares the batch's promise (see append), instead of holding promises of its own until the write.
+  recordMissed(question: MissedQuestion): Promise<void> {
     const text = redactForLog(question.text, this.maxTextLength);
-    if (text.length === 0) return;
+    if (text.length === 0) return WRITTEN;
+    const at = question.at ?? this.clock();
     const record: MissedRecord = {
-      at: (question.at ?? this.clock()).toISOString(),
+      at: at.toISOString(),
       comune: question.comune,
       topic: question.topic,
       text,
       ...(question.candidates && question.candidates.length > 0 ? { candidates: [...question.candidates] } : {}),
       ...(question.conversationId ? { conversation: this.hash(question.conversationId) } : {}),
     };
-    await this.append("missed", record);
+    return this.append("missed", record, at);
   }
 
-  async recordFeedback(feedback: AnswerFeedback): Promise<void> {
+  recordFeedback(feedback: AnswerFeedback): Promise<void> {
+    const at = feedback.at ?? this.clock();
     const record: FeedbackRecord = {
-      at: (feedback.at ?? this.clock()).toISOString(),
+      at: at.toISOString(),
       comune: feedback.comune,
       entry: feedback.entry,
       topic: feedback.topic,
       helpful: feedback.helpful,
     };
-    await this.append("feedback", record);
+    return this.append("feedback", record, at);
   }
 
-  async recordQuestion(question: AnsweredQuestion): Promise<void> {
+  recordQuestion(question: AnsweredQuestion): Promise<void> {
+    const at = question.at ?? this.clock();
     const record: QuestionRecord = {
-      at: (question.at ?? this.clock()).toISOString(),
+      at: at.toISOString(),
       comune: question.comune,
       entry: question.entry,
       topic: question.topic,
     };
-    await this.append("questions", record);
+    return this.append("questions", record, at);
   }
 
   /**
@@ -202,28 +215,65 @@ export class InteractionLog implements InteractionRecorder {
     await Promise.all([...this.writing]);
   }
 
-  private append(kind: InteractionKind, record: MissedRecord | FeedbackRecord | QuestionRecord): Promise<void> {
-    const written: Promise<void> = this.write(kind, record).finally(() => this.writing.delete(written));
+  private append(kind: InteractionKind, record: MissedRecord | FeedbackRecord | QuestionRecord, at: Date): Promise<void> {
+    // Once the folder is there and today's purge has run, as on nearly every turn, the line joins the
+    // batch at once: nothing to wait for first.
+    if (this.folderReady) {
+      const today = calendarDay(this.clock(), this.timeZone);
+      if (this.purgedOn === today) return this.batch(kind, record, at, today);
+    }
+    const written: Promise<void> = this.write(kind, record, at).finally(() => this.writing.delete(written));
     this.writing.add(written);
     return written;
   }
 
-  private async write(kind: InteractionKind, record: MissedRecord | FeedbackRecord | QuestionRecord): Promise<void> {
+  private async write(kind: InteractionKind, record: MissedRecord | FeedbackRecord | QuestionRecord, at: Date): Promise<void> {
     try {
       this.ready ??= mkdir(this.options.dir, { recursive: true });
       await this.ready;
+      this.folderReady = true;
       const today = calendarDay(this.clock(), this.timeZone);
       if (this.purgedOn !== today) {
         this.purgedOn = today;
         await this.purgeOlderThan();
       }
-      const day = calendarDay(new Date(record.at), this.timeZone);
+      const day = calendarDay(at, this.timeZone);
       // A record dated before the retention would be kept longer than promised: it is not written.
-      if (day < daysBefore(today, this.retentionDays - 1)) return;
+      if (day < this.firstKept(today)) return;
       await this.enqueue(fileNameOf(kind, day), `${JSON.stringify(record)}\n`);
     } catch (error) {
-      this.ready = undefined;
-      this.options.logger?.warn({ err: error, kind }, "interaction log: could not write");
+      this.couldNotWrite(error, { kind });
     }
+  }
+
+  /**
+   * write's last steps, when there is nothing to wait for before them. The record shares the promise of
+   * its batch, one for all its lines, which settles once they are written or the failure logged.
+   */
+  private batch(kind: InteractionKind, record: MissedRecord | FeedbackRecord | QuestionRecord, at: Date, today: string): Promise<void> {
+    const day = calendarDay(at, this.timeZone);
+    if (day < this.firstKept(today)) return WRITTEN;
+    const batch = this.enqueue(fileNameOf(kind, day), `${JSON.stringify(record)}\n`);
+    if (this.batchWritten?.batch !== batch) {
+      const kinds = new Set<InteractionKind>();
+      // One warning for a batch that could not be written, naming the kinds of its records.
+      const written: Promise<void> = batch.catch((error: unknown) => this.couldNotWrite(error, { kinds: [...kinds] })).finally(() => this.writing.delete(written));
+      this.writing.add(written);
+      this.batchWritten = { batch, written, kinds };
+    }
+    this.batchWritten.kinds.add(kind);
+    return this.batchWritten.written;
+  }
+
+  private couldNotWrite(error: unknown, what: { kind: InteractionKind } | { kinds: InteractionKind[] }): void {
+    this.ready = undefined;
+    this.folderReady = false;
+    this.options.logger?.warn({ err: error, ...what }, "interaction log: could not write");
+  }
+
+  /** The first day the retention keeps, seen from `today` (worked out once a day). */
+  private firstKept(today: string): string {
+    if (this.kept?.today !== today) this.kept = { today, firstKept: daysBefore(today, this.retentionDays - 1) };
+    return this.kept.firstKept;
   }
 }

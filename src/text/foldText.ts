@@ -10,7 +10,7 @@ import { normalizeText } from "./normalizeText.js";
  * (foldLatin1); any other text by the rules, step by step. Both give the same result.
  */
 export function foldText(text: string): string {
-  return (text.length >= LATIN1_FROM && foldLatin1(text)) || foldByRules(text);
+  return foldLatin1(text) ?? foldByRules(text);
 }
 
 /** The rules, step by step: normalise, decompose, drop accents, lower case, one space between words. */
@@ -28,8 +28,6 @@ export function splitWords(folded: string): string[] {
   return folded.length === 0 ? [] : folded.split(" ");
 }
 
-/** Shorter texts are folded by the rules: the table's pass pays off on long ones. */
-const LATIN1_FROM = 256;
 const SPACE = 0x20;
 
 /**

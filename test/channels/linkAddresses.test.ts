@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { escapeMarkdown } from "../../src/answers/escapeMarkdown.js";
-import { linkAddresses } from "../../src/channels/linkAddresses.js";
+import { linkAddresses, linkIn } from "../../src/channels/linkAddresses.js";
 
 describe("When addresses in markdown become links", () => {
   it.each([
@@ -21,5 +22,25 @@ describe("When addresses in markdown become links", () => {
     escapeMarkdown("https://evil.example/x a@b.com [x](https://evil.example)"),
   ])("%j stays as it is", (markdown) => {
     expect(linkAddresses(markdown)).toBe(markdown);
+  });
+});
+
+describe("linkAddresses paragraph by paragraph", () => {
+  // Paragraphs without "@" or "http" are not scanned; the result must be the one scan's, whatever the text.
+  const piece = fc.oneof(
+    fc.constantFrom("https://a.it/x", "http://b.org", "urp@comune.cento.fe.it", "a.b@c.de", "@", "http", "https://", "`", "\n", "\n\n", "\n\n\n"),
+    fc.constantFrom("<", ">", "[", "]", "(", ")", "\\", "`", ".", ",", "-", "_", "%", "+", ":", "«", "»", " ", "'", '"'),
+    fc.constantFrom("<https://c.it>", "<x@y.it>", "[sito](https://d.it)", "\\<", "`https://e.it`", "scrivi a", "Comune", "800 375 515"),
+    fc.stringMatching(/^[a-z0-9]{1,6}$/),
+  );
+
+  it("gives what one scan of the whole text gives", () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const markdown = pieces.join("");
+        expect(linkAddresses(markdown)).toBe(linkIn(markdown));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

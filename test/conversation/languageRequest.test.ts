@@ -1,4 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { languageRequestOf, requestedIn } from "../../src/conversation/languageRequest.js";
+import { buildLexicon, commandOf, type Lexicon } from "../../src/text/lexicon.js";
 import type { Language } from "../../src/text/stemWord.js";
 import { realBundle } from "../support/realKnowledge.js";
 import { seen, testBot, turn } from "../support/testBot.js";
@@ -258,5 +261,56 @@ describe("a citizen asks for a language in their own words", () => {
     expect(seen(await turn(adapter, { type: "message", text: "a che ora rispondete sulla pagina?" }))).toMatch(/Monday to Saturday/);
     await turn(adapter, { type: "message", text: "non capisco l'inglese, in italiano grazie" });
     expect(seen(await turn(adapter, { type: "message", text: "what time do you answer on the page?" }))).toMatch(/dal lunedì al sabato/);
+  });
+});
+
+describe("languageRequestOf reads a message that names no language once, whole", () => {
+  // What it answered when it read every message clause by clause: the command, else the clauses.
+  const byClauses = (text: string, lexicon: Lexicon): Language | undefined => {
+    const command = commandOf(text, lexicon);
+    if (command) return command === "italian" ? "it" : command === "english" ? "en" : undefined;
+    return text.length > 200 ? undefined : requestedIn(text.replace(/(\p{L})\1{2,}/gu, "$1"), lexicon);
+  };
+  const messages = (lexicon: Lexicon, extra: readonly string[]) => {
+    const request = lexicon.languageRequests;
+    const vocabulary = [...request.names.keys(), ...request.words, ...request.negations, ...request.refusals, ...request.clauseBreaks, ...request.otherSubjects];
+    const word = fc.oneof(
+      fc.constantFrom(...vocabulary, ...extra, ...lexicon.synonymPhrases.flatMap(([phrase]) => [phrase, ...phrase.split(" ")]), ...lexicon.shorthand.keys()),
+      fc.constantFrom("inglesee", "englsh", "italiaano", "ENGLISH", "Inglese", "italianoooo", "plz", "bici", "ufficio", "anagrafe"),
+    );
+    const gap = fc.constantFrom(" ", " ", " ", ", ", ". ", "? ", "! ", "\n", " (", ") ", "; ");
+    return fc.array(fc.tuple(word, gap), { maxLength: 14 }).map((pairs) => pairs.map(([w, g]) => w + g).join(""));
+  };
+
+  it("answers as the clause-by-clause reading on the shipped lexicon", () => {
+    const { lexicon } = realBundle("cento").knowledge;
+    fc.assert(
+      fc.property(messages(lexicon, []), (text) => {
+        expect(languageRequestOf(text, lexicon)).toBe(byClauses(text, lexicon));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("reads clause by clause when a synonym phrase holds a language's name, which a clause break may cut", () => {
+    const lexicon = buildLexicon({
+      shorthand: { eng: "english" },
+      stopwords: { it: [], en: [] },
+      markers: { it: [], en: [] },
+      synonyms: [["parlata", "lingua inglese"]],
+      commands: { menu: ["menu"], italian: ["in italiano"], english: ["in inglese"] },
+      hypothetical: { it: [], en: [] },
+      followUps: { phone: ["numero"], email: ["mail"], address: ["indirizzo"], website: ["sito"] },
+      languageRequests: { names: { it: ["italiano"], en: ["inglese", "english"] }, words: ["per", "favore", "lingua", "please"], negations: ["non"], refusals: ["no"], clauseBreaks: ["che"], addressee: [], asks: [] },
+      accountWords: [],
+    });
+    // Whole, "lingua inglese" is one word that names nothing; cut by the comma, "inglese" is a request.
+    expect(languageRequestOf("lingua, inglese per favore", lexicon)).toBe("en");
+    fc.assert(
+      fc.property(messages(lexicon, ["lingua inglese", "parlata"]), (text) => {
+        expect(languageRequestOf(text, lexicon)).toBe(byClauses(text, lexicon));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

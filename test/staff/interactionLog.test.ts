@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -117,5 +117,40 @@ describe("when the folder cannot be written", () => {
     await expect(log.recordMissed({ comune: "cento", topic: "fallback", text: "sono Lucia Bernardi" })).resolves.toBeUndefined();
     expect(warnings).toHaveLength(1);
     expect(JSON.stringify(warnings)).not.toContain("Lucia");
+  });
+});
+
+describe("records written in batches", () => {
+  it("has every record on disk once drained, those not awaited too, in the order given", async () => {
+    const { log, lines } = setup();
+    await log.recordQuestion({ comune: "cento", entry: "hours", topic: "policy.hours" });
+    for (let i = 0; i < 50; i++) void log.recordQuestion({ comune: "cento", entry: `entry-${i}`, topic: "policy.hours" });
+    void log.recordMissed({ comune: "cento", topic: "fallback", text: "zanzibar" });
+    await log.drain();
+    expect(lines("questions-2026-11-23.jsonl").map((r) => r.entry)).toEqual(["hours", ...Array.from({ length: 50 }, (_, i) => `entry-${i}`)]);
+    expect(lines("missed-2026-11-23.jsonl")).toHaveLength(1);
+  });
+
+  it("resolves each record's promise once its line is on disk", async () => {
+    const { log, lines } = setup();
+    await log.recordQuestion({ comune: "cento", entry: "hours", topic: "policy.hours" });
+    await Promise.all([log.recordQuestion({ comune: "cento", entry: "a", topic: "policy.hours" }), log.recordFeedback({ comune: "cento", entry: "a", topic: "policy.hours", helpful: true })]);
+    expect(lines("questions-2026-11-23.jsonl").map((r) => r.entry)).toEqual(["hours", "a"]);
+    expect(lines("feedback-2026-11-23.jsonl")).toHaveLength(1);
+  });
+
+  it("logs a failed batch without throwing, and writes again once the folder can be made", async () => {
+    const base = mkdtempSync(join(tmpdir(), "interactions-"));
+    const dir = join(base, "log");
+    const warnings: unknown[] = [];
+    const log = new InteractionLog({ dir, clock: () => new Date("2026-11-23T10:00:00+01:00"), logger: { warn: (obj: unknown) => void warnings.push(obj), info: () => undefined } });
+    await log.recordQuestion({ comune: "cento", entry: "hours", topic: "policy.hours" });
+    rmSync(dir, { recursive: true });
+    writeFileSync(dir, "in the way");
+    await expect(Promise.all([1, 2, 3].map(() => log.recordQuestion({ comune: "cento", entry: "hours", topic: "policy.hours" })))).resolves.toEqual([undefined, undefined, undefined]);
+    expect(warnings).toEqual([expect.objectContaining({ kinds: ["questions"] })]);
+    rmSync(dir);
+    await log.recordQuestion({ comune: "cento", entry: "again", topic: "policy.hours" });
+    expect(readFileSync(join(dir, "questions-2026-11-23.jsonl"), "utf8")).toContain('"entry":"again"');
   });
 });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { foldText } from "../../src/text/foldText.js";
-import { normalizeText } from "../../src/text/normalizeText.js";
+import { normalizeByRules, normalizeText } from "../../src/text/normalizeText.js";
 import { realBundle } from "../support/realKnowledge.js";
 
 describe("normalizeText", () => {
@@ -43,6 +43,33 @@ describe("normalizeText", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("normalizeText's shortcut for text no step changes", () => {
+  // Text of printable ASCII and Latin-1 letters is returned as it is; it must be what the rules give.
+  const plain = fc.oneof(
+    fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)),
+    fc.integer({ min: 0xc0, max: 0xff }).map((code) => String.fromCharCode(code)),
+    fc.constantFrom("\n", "`", "\u00B4", "\u00A0", "\u00AD", "\r", "\t", "e\u0301", "\u2019", "ﬁ"),
+  );
+
+  it("gives what the rules give, whatever the characters", () => {
+    fc.assert(
+      fc.property(fc.array(plain, { maxLength: 200 }), (pieces) => {
+        const text = pieces.join("");
+        expect(normalizeText(text)).toBe(normalizeByRules(text));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("leaves every printable ASCII character but the backtick, and every Latin-1 letter, as it is", () => {
+    const kept = Array.from({ length: 0x100 }, (_, code) => String.fromCharCode(code)).filter(
+      (c) => (c >= " " && c <= "~" && c !== "`") || c >= "\u00C0" || c === "\n",
+    );
+    expect(kept).toHaveLength(159);
+    expect(normalizeByRules(kept.join(""))).toBe(kept.join(""));
   });
 });
 

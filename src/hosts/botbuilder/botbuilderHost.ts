@@ -1,9 +1,10 @@
-import { ConfigurationBotFrameworkAuthentication, type Activity } from "botbuilder";
+import type { Activity } from "botbuilder";
 import type { Logger } from "pino";
 import type { InboundActivity } from "../../channels/activity.js";
 import type { BotAuthSettings } from "../botAuthSettings.js";
 import type { MessagingHost, TurnLogic } from "../messagingHost.js";
 import { BotHttpAdapter } from "./botHttpAdapter.js";
+import { ClientReusingAuthentication } from "./clientReusingAuthentication.js";
 
 export interface BotbuilderHostOptions {
   /** the comune's MicrosoftApp* settings; empty id and password mean open mode */
@@ -16,11 +17,12 @@ export interface BotbuilderHostOptions {
 
 /**
  * The Bot Framework SDK host (botbuilder's CloudAdapter), the default: authenticates with the standard
- * settings, then runs the shared turn logic, sending through the SDK's TurnContext (the response body
- * for expectReplies, the channel's serviceUrl otherwise).
+ * settings (its connector and user-token clients built once, not per turn: ClientReusingAuthentication),
+ * then runs the shared turn logic, sending through the SDK's TurnContext (the response body for
+ * expectReplies, the channel's serviceUrl otherwise).
  */
 export function createBotbuilderHost(options: BotbuilderHostOptions): MessagingHost {
-  const adapter = new BotHttpAdapter(new ConfigurationBotFrameworkAuthentication({ ...options.authSettings, ...options.auth }));
+  const adapter = new BotHttpAdapter(new ClientReusingAuthentication({ ...options.authSettings, ...options.auth }));
   // The turn logic answers its own failures; this catches only the SDK's, after the turn.
   adapter.onTurnError = async (context, error) => {
     options.logger.error({ err: error, channel: context.activity.channelId }, "turn failed in the Bot Framework adapter");
