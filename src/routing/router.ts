@@ -56,18 +56,19 @@ export interface RouterOptions {
   readonly phrasesAlwaysWin: readonly Topic[];
   /**
    * When the emergency concepts are decisive only through a person in a state of danger, a crime,
-   * application or notice the model is this sure of answers instead, opened by the 112 line.
+   * application or notice the model is this sure of answers instead; the reading counts as a weak
+   * sign (see weakSignFloor).
    */
   readonly conceptGivesWayAbove: number;
   /**
-   * A decisive reading that is not a threat to oneself counts only as a weak sign (the reply opens
-   * with the 112 line) when the model, having read the whole message, gives an emergency less than
-   * this: a fire named in a question about a photo, a wall "crollato" in a claim for damages.
+   * A decisive reading that is not a threat to oneself counts only as a weak sign (see
+   * weakSignFloor) when the model, having read the whole message, gives an emergency less than this:
+   * a fire named in a question about a photo, a wall "crollato" in a claim for damages.
    */
   readonly conceptVetoBelow: number;
   /**
    * A weak sign opens the reply with the 112 line only when the model gives an emergency at least
-   * this: below it the model is all but certain the danger words were about something else (a claim
+   * this, or a sign of now stands beside it (EmergencyReading.now): below it the model is all but certain the danger words were about something else (a claim
    * for a tree that fell, the video of last year's fire), and a 112 line there teaches citizens to
    * skip it.
    */
