@@ -25,6 +25,7 @@ describe("the emergency layer (knowledge/emergency.yaml)", () => {
     ["a car that went off the road", "una macchina è finita nel fosso sulla provinciale e c'è fumo"],
     ["a threat to oneself that is not decided by the word 'now' in it", "stasera la faccio finita"],
     ["a danger still going on since yesterday ('ieri' inside 'da ieri sera')", "un signore anziano è seduto sulla panchina da ieri sera e non risponde"],
+    ["a farewell told by the letters left for one's children", "ho lasciato sul tavolo le lettere per i miei figli, stanotte finisce tutto"],
     ["a gas leak told by its smell", "hanno bucato un tubo in cantiere, fischia e c'è puzza di uova marce"],
   ])("decides on %s", (_, text) => {
     expect(read(text).level).toBe("decisive");
