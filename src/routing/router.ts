@@ -68,14 +68,14 @@ export interface RouterOptions {
   readonly conceptVetoBelow: number;
   /**
    * A weak sign opens the reply with the 112 line only when the model gives an emergency at least
-   * this, or a sign of now stands beside it (EmergencyReading.now): below it the model is all but certain the danger words were about something else (a claim
-   * for a tree that fell, the video of last year's fire), and a 112 line there teaches citizens to
-   * skip it.
+   * this, or a sign of now stands beside it (EmergencyReading.now): below it the model is all but
+   * certain the danger words were about something else (a claim for a tree that fell, the video of
+   * last year's fire), and a 112 line there teaches citizens to skip it.
    */
   readonly weakSignFloor: number;
   /**
-   * A crime answer opens with the 112 line from this emergency probability of the model: a crime
-   * told in the present ("he's outside my door now") may be happening, one told as done is not.
+   * A crime answer opens with the 112 line from this emergency probability of the model, instead of
+   * netAbove: a crime told in the present ("he's outside my door now") may be happening.
    */
   readonly crimeNetAbove: number;
 }
@@ -234,15 +234,12 @@ export class Router {
     const topics = this.combine(ranked, probabilities);
     /** danger seen but not decisively: the emergency layer's weak sign, or an emergency signal set aside */
     let weakSign = emergency.level === "weak";
+    const emergencyProbability = probabilities[TOPICS.indexOf("redirect.emergency")]!;
     const answer = (entry: Entry, reason: "signal" | "concept" | "model" | "match", confidence: number) => {
-      const safetyNet =
-        entry.topic !== "redirect.emergency" &&
-        (this.needsNet(weakSign, emergency, probabilities) ||
-          (entry.topic === "redirect.crime" && probabilities[TOPICS.indexOf("redirect.emergency")]! >= this.options.crimeNetAbove));
+      const safetyNet = entry.topic !== "redirect.emergency" && this.needsNet(entry.topic, weakSign, emergency, emergencyProbability);
       return { routed: { words, result: { kind: "answer" as const, entry, topic: entry.topic, confidence, reason, ...(safetyNet ? { safetyNet } : {}) } }, emergency, ranked, topics };
     };
 
-    const emergencyProbability = probabilities[TOPICS.indexOf("redirect.emergency")]!;
     const vetoed = emergency.level === "decisive" && !emergency.selfHarm && emergencyProbability < this.options.conceptVetoBelow;
     if (vetoed) weakSign = true;
     else if (emergency.level === "decisive") {
@@ -270,7 +267,7 @@ export class Router {
       return answer(this.entryFor(best.topic, ranked)!, "model", Math.round(best.probability * 1000) / 1000);
     }
     if (!best || best.combined < this.options.minScore) {
-      const safetyNet = this.needsNet(weakSign, emergency, probabilities);
+      const safetyNet = this.needsNet("fallback", weakSign, emergency, emergencyProbability);
       return { routed: { words, result: { kind: "fallback", topic: "fallback", confidence: Math.round((best?.combined ?? 0) * 500) / 1000, ...(safetyNet ? { safetyNet } : {}) } }, emergency, ranked, topics };
     }
     const confidence = Math.round(Math.min(1, best.combined / (1 + this.options.modelWeight)) * 1000) / 1000;
@@ -287,7 +284,7 @@ export class Router {
       return { routed: { words, result: { kind: "clarify", candidates: [bestEntry, this.entryFor(second.topic, ranked)!], topic: best.topic, confidence } }, emergency, ranked, topics };
     }
     if (best.topic === "fallback") {
-      const safetyNet = this.needsNet(weakSign, emergency, probabilities);
+      const safetyNet = this.needsNet("fallback", weakSign, emergency, emergencyProbability);
       return { routed: { words, result: { kind: "fallback", topic: "fallback", confidence, ...(safetyNet ? { safetyNet } : {}) } }, emergency, ranked, topics };
     }
     return answer(bestEntry, "match", confidence);
@@ -337,11 +334,12 @@ export class Router {
     return best;
   }
 
-  private needsNet(weakSign: boolean, reading: EmergencyReading, probabilities: Float64Array): boolean {
-    const emergency = probabilities[TOPICS.indexOf("redirect.emergency")]!;
+  /** Whether a reply of `topic` opens with the 112 line, given what the emergency layer and the model saw. */
+  private needsNet(topic: Topic, weakSign: boolean, reading: EmergencyReading, emergency: number): boolean {
     // A danger told as over adds no line of its own: only a model that still leans to an emergency does.
     const sign = weakSign && reading.over !== true;
-    return reading.now === true || (sign && emergency >= this.options.weakSignFloor) || emergency >= this.options.netAbove;
+    const modelAbove = topic === "redirect.crime" ? Math.min(this.options.netAbove, this.options.crimeNetAbove) : this.options.netAbove;
+    return reading.now === true || (sign && emergency >= this.options.weakSignFloor) || emergency >= modelAbove;
   }
 
   /** Entries by score, best first, one per topic. */

@@ -3,18 +3,9 @@ import { describe, expect, it } from "vitest";
 import { messageWords } from "../../src/routing/messageFeatures.js";
 import { PhraseTrie } from "../../src/routing/phraseTrie.js";
 import { Signal } from "../../src/routing/signalMatcher.js";
-import { buildLexicon } from "../../src/text/lexicon.js";
+import { testLexicon } from "../support/testLexicon.js";
 
-const lexicon = buildLexicon({
-  shorthand: {},
-  stopwords: { it: [], en: [] },
-  markers: { it: [], en: [] },
-  synonyms: [],
-  commands: { menu: ["menu"], italian: ["in italiano"], english: ["in inglese"] },
-  hypothetical: { it: [], en: [] },
-  followUps: { phone: ["numero"], email: ["mail"], address: ["dove"], website: ["sito"] },
-  accountWords: [],
-});
+const lexicon = testLexicon();
 
 // A small vocabulary so that random messages often carry signals, and partial ones.
 const WORDS = ["mi", "hanno", "rubato", "rubata", "furto", "furti", "casa", "la", "non", "si", "alza", "caduta", "caduto", "è", "aiuto"];

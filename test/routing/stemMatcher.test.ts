@@ -2,19 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { messageWords, type MessageWord } from "../../src/routing/messageFeatures.js";
 import { StemMatcherBuilder } from "../../src/routing/stemMatcher.js";
-import { buildLexicon, type Lexicon } from "../../src/text/lexicon.js";
+import type { Lexicon } from "../../src/text/lexicon.js";
 import { stemWord, type Language } from "../../src/text/stemWord.js";
+import { testLexicon } from "../support/testLexicon.js";
 
-const lexicon = buildLexicon({
-  shorthand: {},
-  stopwords: { it: ["il", "la", "di", "per"], en: ["the", "a"] },
-  markers: { it: [], en: [] },
-  synonyms: [],
-  commands: { menu: ["menu"], italian: ["in italiano"], english: ["in inglese"] },
-  hypothetical: { it: [], en: [] },
-  followUps: { phone: ["numero"], email: ["mail"], address: ["dove"], website: ["sito"] },
-  accountWords: [],
-});
+const lexicon = testLexicon({ stopwords: { it: ["il", "la", "di", "per"], en: ["the", "a"] } });
 
 const VOCABULARY = ["buca", "buche", "strada", "lampione", "spento", "orari", "orario", "pagina", "foto", "fotografie", "il", "la", "di", "per", "the", "hours", "page", "denuncia", "furto", "rubato"];
 
