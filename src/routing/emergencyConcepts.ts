@@ -37,6 +37,11 @@ export interface EmergencyReading {
    * alarm"): no word of now revives it, and the model alone does not send such a message to 112.
    */
   readonly over?: boolean;
+  /**
+   * The message says something is happening now ("adesso", "just", "in questo momento") and nothing
+   * in it is told as past or over: read with the model, an emergency it leans to is happening.
+   */
+  readonly present?: boolean;
 }
 
 type Concept = "people" | "states" | "hazards" | "selfHarm" | "weak" | "past" | "institutions" | "aboutAlerts" | "now" | "over";
@@ -241,8 +246,10 @@ export class EmergencyConcepts {
         else addWeak(hit);
       } else if (hit.concept === "weak") addWeak(hit);
     }
-    if (decisive.length > 0) return { level: "decisive", evidence: decisive, calm, ...(personOnly ? { personOnly } : {}), ...(selfHarm ? { selfHarm } : {}) };
-    if (weak.length > 0) return { level: "weak", evidence: weak, calm, ...(weakNow && !overSeen ? { now: weakNow } : {}), ...(overSeen ? { over: true } : {}) };
-    return { level: "none", evidence: [], calm };
+    const present = at.get("now")!.length > 0 && at.get("past")!.length === 0 && at.get("over")!.length === 0 && at.get("aboutAlerts")!.length === 0;
+    const presentFlag = present ? { present } : {};
+    if (decisive.length > 0) return { level: "decisive", evidence: decisive, calm, ...(personOnly ? { personOnly } : {}), ...(selfHarm ? { selfHarm } : {}), ...presentFlag };
+    if (weak.length > 0) return { level: "weak", evidence: weak, calm, ...(weakNow && !overSeen ? { now: weakNow } : {}), ...(overSeen ? { over: true } : {}), ...presentFlag };
+    return { level: "none", evidence: [], calm, ...presentFlag };
   }
 }

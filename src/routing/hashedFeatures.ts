@@ -1,5 +1,12 @@
 const EDGE = 0x20;
 
+/**
+ * The top bit of a feature's hash says which block it belongs to: set for words and word pairs,
+ * clear for character n-grams. The classifier normalises each block on its own, so that the
+ * dozens of n-grams of a message do not drown its few words (as a union of two tf-idf vectors).
+ */
+export const WORD_BLOCK = 0x80000000;
+
 function hashString(text: string, seed: number): number {
   let h = 0x811c9dc5 ^ seed;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
@@ -23,9 +30,9 @@ export function hashedFeatures(words: readonly string[]): number[] {
   const out: number[] = [];
   let previous: string | undefined;
   for (const word of words) {
-    out.push(hashString(word, 0x27220a95));
+    out.push((hashString(word, 0x27220a95) | WORD_BLOCK) >>> 0);
     // >>> 0: an XOR of a 32-bit value is signed, and the model cache keeps hashes unsigned.
-    if (previous !== undefined) out.push((hashPair(previous, word) ^ 0x5bd1e995) >>> 0);
+    if (previous !== undefined) out.push(((hashPair(previous, word) ^ 0x5bd1e995) | WORD_BLOCK) >>> 0);
     previous = word;
     charGramsFrom(word, out, 2, 0x3c6ef372);
   }
@@ -46,7 +53,7 @@ function charGramsFrom(whole: string, out: number[], from: number, seed: number)
     for (let start = 0; start + size <= n; start++) {
       let h = (0x811c9dc5 ^ size ^ seed) >>> 0;
       for (let k = start; k < start + size; k++) h = Math.imul(h ^ at(k), 0x01000193);
-      out.push(h >>> 0);
+      out.push((h & ~WORD_BLOCK) >>> 0);
     }
   }
 }

@@ -78,6 +78,11 @@ export interface RouterOptions {
    * netAbove: a crime told in the present ("he's outside my door now") may be happening.
    */
   readonly crimeNetAbove: number;
+  /**
+   * A message told in the present (EmergencyReading.present) whose likeliest topic for the model is
+   * an emergency goes to 112 from this probability, before any signal of another topic.
+   */
+  readonly presentModelAbove: number;
 }
 
 export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({
@@ -94,6 +99,7 @@ export const DEFAULT_ROUTER_OPTIONS: RouterOptions = Object.freeze({
   conceptVetoBelow: 0.08,
   weakSignFloor: 0.02,
   crimeNetAbove: 0.05,
+  presentModelAbove: 0.3,
 });
 
 /** What routing knows besides the entries and the lexicon. */
@@ -249,6 +255,12 @@ export class Router {
       // svuotato il conto", "your tree fell on my fence"): that topic answers, opened by the 112 line.
       weakSign = true;
       return answer(this.entryFor(other.topic, ranked)!, "model", Math.round(other.probability * 1000) / 1000);
+    }
+    // Told as happening now, with nothing in it told as past or over, an emergency the model finds
+    // likeliest is one: a signal of another topic in the same message ("ragazzi che tirano sassi ...
+    // proprio adesso") does not outweigh it.
+    if (emergency.present === true && emergencyProbability >= this.options.presentModelAbove && likeliest(probabilities) === TOPICS.indexOf("redirect.emergency")) {
+      return answer(this.entryFor("redirect.emergency", ranked)!, "model", Math.round(emergencyProbability * 1000) / 1000);
     }
     const calmed = blocked.map((b, i) => b || emergency.calm[i] === true);
     const signals = this.safetyEntry(forSignals, blocked, calmed, ranked, (topic, phrase) => !this.modelVetoes(topic, phrase, probabilities));
@@ -450,4 +462,11 @@ export function isSlip(typed: string, intended: string): boolean {
   const diff: number[] = [];
   for (let i = 0; i < typed.length; i++) if (typed[i] !== intended[i]) diff.push(i);
   return diff.length === 2 && diff[1] === diff[0]! + 1 && typed[diff[0]!] === intended[diff[1]!] && typed[diff[1]!] === intended[diff[0]!];
+}
+
+/** The index of the largest probability (the first of equals). */
+function likeliest(probabilities: Float64Array): number {
+  let best = 0;
+  for (let i = 1; i < probabilities.length; i++) if (probabilities[i]! > probabilities[best]!) best = i;
+  return best;
 }

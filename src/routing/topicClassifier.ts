@@ -1,3 +1,4 @@
+import { WORD_BLOCK } from "./hashedFeatures.js";
 import { FeatureTable } from "./featureTable.js";
 
 /**
@@ -47,6 +48,8 @@ const SLICE = 256;
 export class TopicClassifier {
   /** What predict works in, made on its first call and kept, so that a message allocates only its result. */
   private scratch: PredictScratch | undefined;
+  /** 1 for a row of the word block, 0 for a character n-gram (see WORD_BLOCK) */
+  private readonly blockOf: Uint8Array;
 
   private constructor(
     /** hash -> row of the weight matrix */
@@ -57,7 +60,9 @@ export class TopicClassifier {
     private readonly weights: Float32Array,
     private readonly bias: Float32Array,
     readonly classes: number,
-  ) {}
+  ) {
+    this.blockOf = blocksOf(index);
+  }
 
   static train(examples: readonly TrainingExample[], classes: number, options: TrainingOptions = DEFAULT_TRAINING): TopicClassifier {
     const steps = TopicClassifier.trainInSteps(examples, classes, options);
@@ -93,7 +98,8 @@ export class TopicClassifier {
     }
     const index = new FeatureTable(hashes);
     const idf = Float32Array.from(idfs);
-    const rows = examples.map((ex) => vectorize(ex.features, index, idf));
+    const blockOf = blocksOf(index);
+    const rows = examples.map((ex) => vectorize(ex.features, index, idf, blockOf));
     const weights = new Float32Array(index.size * classes);
     const bias = new Float32Array(classes);
     const scores = new Float64Array(classes);
@@ -170,16 +176,17 @@ export class TopicClassifier {
       if (counts[r] === 0) rows[size++] = r;
       counts[r] = counts[r]! + 1;
     }
-    let norm = 0;
+    const norms = [0, 0];
     for (let k = 0; k < size; k++) {
       const r = rows[k]!;
       const v = counts[r]! * this.idf[r]!;
       counts[r] = 0;
       values[k] = v;
-      norm += v * v;
+      const b = this.blockOf[r]!;
+      norms[b] = norms[b]! + v * v;
     }
-    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let k = 0; k < size; k++) values[k] = values[k]! * scale;
+    const scales = norms.map((n) => (n > 0 ? 1 / Math.sqrt(n) : 0));
+    for (let k = 0; k < size; k++) values[k] = values[k]! * scales[this.blockOf[rows[k]!]!]!;
     return { rows: rows.subarray(0, size), values: values.subarray(0, size) };
   }
 
@@ -197,7 +204,10 @@ export class TopicClassifier {
   }
 }
 
-/** A message as the model reads it: the rows of its known features and their tf-idf values, L2-normalised. */
+/**
+ * A message as the model reads it: the rows of its known features and their tf-idf values, each
+ * block (words, character n-grams) L2-normalised on its own.
+ */
 interface SparseRow {
   readonly rows: Int32Array;
   readonly values: Float32Array;
@@ -210,7 +220,7 @@ interface PredictScratch {
   values: Float32Array;
 }
 
-function vectorize(features: readonly number[], index: FeatureTable, idf: Float32Array): SparseRow {
+function vectorize(features: readonly number[], index: FeatureTable, idf: Float32Array, blockOf: Uint8Array): SparseRow {
   const counts = new Map<number, number>();
   for (const f of features) {
     const r = index.get(f);
@@ -218,17 +228,22 @@ function vectorize(features: readonly number[], index: FeatureTable, idf: Float3
   }
   const rows = new Int32Array(counts.size);
   const values = new Float32Array(counts.size);
-  let norm = 0;
+  const norms = [0, 0];
   let k = 0;
   for (const [r, n] of counts) {
     const v = n * idf[r]!;
     rows[k] = r;
     values[k++] = v;
-    norm += v * v;
+    const b = blockOf[r]!;
+    norms[b] = norms[b]! + v * v;
   }
-  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  for (let i = 0; i < values.length; i++) values[i] = values[i]! * scale;
+  const scales = norms.map((n) => (n > 0 ? 1 / Math.sqrt(n) : 0));
+  for (let i = 0; i < values.length; i++) values[i] = values[i]! * scales[blockOf[rows[i]!]!]!;
   return { rows, values };
+}
+
+function blocksOf(index: FeatureTable): Uint8Array {
+  return Uint8Array.from(index.keysByRow(), (hash) => ((hash & WORD_BLOCK) !== 0 ? 1 : 0));
 }
 
 function forward(row: SparseRow, weights: Float32Array, bias: Float32Array, classes: number, out: Float64Array): void {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Entry } from "../knowledge/schema.js";
-import { TOPICS, type Topic } from "../knowledge/topics.js";
+import { TOPICS } from "../knowledge/topics.js";
 import { normalizeWords, type Lexicon } from "../text/lexicon.js";
 import { LANGUAGES } from "../text/stemWord.js";
 import { hashedFeatures } from "./hashedFeatures.js";
@@ -11,11 +11,18 @@ import { DEFAULT_TRAINING, TopicClassifier, type TrainingExample } from "./topic
 const PHRASE_WEIGHT = 0.25;
 
 /**
- * The learned half of routing: a classifier over topics (not entries, so its size does not grow
- * with the entries), trained on every example, keyword and signal of the knowledge.
+ * The learned half of routing: a classifier over the knowledge's entries, trained on every example,
+ * keyword and signal, whose probabilities are summed by topic. A topic is often several ways of
+ * writing (an emergency told as a fire, a fall, violence or a threat to oneself: entries of their
+ * own); one class per entry lets each keep its own words, where one class per topic blurs them
+ * (measured: see the README).
  */
 export class TopicModel {
-  private constructor(private readonly classifier: TopicClassifier) {}
+  private constructor(
+    private readonly classifier: TopicClassifier,
+    /** the topic (index in TOPICS) of each class */
+    private readonly topicOfClass: Uint8Array,
+  ) {}
 
   /**
    * Trains on the entries, or reuses the model trained on the very same examples: in this process,
@@ -23,11 +30,11 @@ export class TopicModel {
    */
   static forEntries(entries: readonly Entry[], lexicon: Lexicon, cache: ModelCache | undefined = defaultCache): TopicModel {
     const plan = trainingPlan(entries, lexicon);
-    const known = trained.get(plan.key) ?? fromDisk(cache, plan.key);
-    const classifier = known ?? TopicClassifier.train(plan.examples(), TOPICS.length, plan.options);
+    const known = trained.get(plan.key) ?? fromDisk(cache, plan.key, plan.topicOfClass.length);
+    const classifier = known ?? TopicClassifier.train(plan.examples(), plan.topicOfClass.length, plan.options);
     remember(plan.key, classifier);
     if (!known) cache?.write(plan.key, classifier.serialize());
-    return new TopicModel(classifier);
+    return new TopicModel(classifier, plan.topicOfClass);
   }
 
   /**
@@ -36,41 +43,55 @@ export class TopicModel {
    */
   static async prepare(entries: readonly Entry[], lexicon: Lexicon, cache: ModelCache | undefined = defaultCache): Promise<void> {
     const plan = trainingPlan(entries, lexicon);
-    const known = trained.get(plan.key) ?? fromDisk(cache, plan.key);
-    const classifier = known ?? (await TopicClassifier.trainAsync(plan.examples(), TOPICS.length, plan.options));
+    const known = trained.get(plan.key) ?? fromDisk(cache, plan.key, plan.topicOfClass.length);
+    const classifier = known ?? (await TopicClassifier.trainAsync(plan.examples(), plan.topicOfClass.length, plan.options));
     remember(plan.key, classifier);
     if (!known) cache?.write(plan.key, classifier.serialize());
   }
 
   /** Probability of each topic for the (normalised) words of a message, in TOPICS order. */
   probabilities(words: readonly string[]): Float64Array {
-    return this.classifier.predict(hashedFeatures(words));
+    const byClass = this.classifier.predict(hashedFeatures(words));
+    const byTopic = new Float64Array(TOPICS.length);
+    for (let c = 0; c < byClass.length; c++) {
+      const topic = this.topicOfClass[c]!;
+      byTopic[topic] = byTopic[topic]! + byClass[c]!;
+    }
+    return byTopic;
   }
 }
 
 /** What a model is trained on, and the key that names it. */
-function trainingPlan(entries: readonly Entry[], lexicon: Lexicon): { key: string; options: typeof DEFAULT_TRAINING; examples(): TrainingExample[] } {
-  const texts: Array<{ text: string; topic: Topic; weight: number }> = [];
+function trainingPlan(entries: readonly Entry[], lexicon: Lexicon): { key: string; options: typeof DEFAULT_TRAINING; topicOfClass: Uint8Array; examples(): TrainingExample[] } {
+  const texts: Array<{ text: string; label: number; weight: number }> = [];
+  const topicOfClass: number[] = [];
   for (const entry of entries) {
+    const label = topicOfClass.length;
+    let used = false;
     for (const language of LANGUAGES) {
-      for (const text of entry.examples[language]) texts.push({ text, topic: entry.topic, weight: 1 });
-      for (const text of entry.keywords[language]) texts.push({ text, topic: entry.topic, weight: PHRASE_WEIGHT });
-      for (const text of entry.signals?.[language] ?? []) texts.push({ text, topic: entry.topic, weight: PHRASE_WEIGHT });
+      const phrases = [...entry.keywords[language], ...(entry.signals?.[language] ?? [])];
+      for (const text of entry.examples[language]) texts.push({ text, label, weight: 1 });
+      for (const text of phrases) texts.push({ text, label, weight: PHRASE_WEIGHT });
+      used ||= entry.examples[language].length + phrases.length > 0;
     }
+    // An entry with nothing to learn from would be a class no message can reach.
+    if (used) topicOfClass.push(TOPICS.indexOf(entry.topic));
   }
   const options = DEFAULT_TRAINING;
   const hash = createHash("sha256");
-  for (const e of texts) hash.update(e.topic).update("\0").update(e.text).update("\0").update(String(e.weight)).update("\0");
+  hash.update(JSON.stringify(topicOfClass));
+  for (const e of texts) hash.update(String(e.label)).update("\0").update(e.text).update("\0").update(String(e.weight)).update("\0");
   hash.update(JSON.stringify([...lexicon.stopwords].sort())).update(JSON.stringify([...lexicon.shorthand]));
   hash.update(JSON.stringify([...lexicon.synonymWords])).update(JSON.stringify(lexicon.synonymPhrases));
   hash.update(JSON.stringify(options)).update(FEATURES_VERSION);
   return {
     key: hash.digest("hex"),
     options,
+    topicOfClass: Uint8Array.from(topicOfClass),
     examples: () =>
       texts.map((e) => ({
         features: hashedFeatures(normalizeWords(e.text, lexicon)),
-        label: TOPICS.indexOf(e.topic),
+        label: e.label,
         weight: e.weight,
       })),
   };
@@ -86,7 +107,7 @@ const TRAINED_LIMIT = 4;
 const defaultCache = new ModelCache();
 
 /** Changes whenever hashedFeatures changes what it extracts: older cached weights no longer fit. */
-const FEATURES_VERSION = "features-4";
+const FEATURES_VERSION = "features-5";
 
 function remember(key: string, classifier: TopicClassifier): void {
   trained.delete(key);
@@ -94,7 +115,7 @@ function remember(key: string, classifier: TopicClassifier): void {
   trained.set(key, classifier);
 }
 
-function fromDisk(cache: ModelCache | undefined, key: string): TopicClassifier | undefined {
+function fromDisk(cache: ModelCache | undefined, key: string, classes: number): TopicClassifier | undefined {
   const stored = cache?.read(key);
-  return stored && stored.classes === TOPICS.length ? TopicClassifier.fromSerialized(stored) : undefined;
+  return stored && stored.classes === classes ? TopicClassifier.fromSerialized(stored) : undefined;
 }

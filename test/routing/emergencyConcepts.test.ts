@@ -79,3 +79,16 @@ describe("a danger told as over", () => {
     expect(read("mia figlia doveva tornare alle sei e ha il telefono spento").level).toBe("decisive");
   });
 });
+
+describe("a message told in the present", () => {
+  it("is read as present when a word of now stands in it and nothing is told as past or over", () => {
+    expect(read("proprio adesso dal cavalcavia tirano bottiglie sulle auto").present).toBe(true);
+    expect(read("in questo momento c'è un camion di traverso sulla provinciale").present).toBe(true);
+  });
+
+  it("is not, with a sign of the past or of a danger over, or with no word of now", () => {
+    expect(read("ieri dal cavalcavia tiravano bottiglie, adesso vorrei sapere chi pulisce").present).toBeUndefined();
+    expect(read("adesso è tutto a posto, il fumo di stamattina era solo la caldaia").present).toBeUndefined();
+    expect(read("dal cavalcavia tirano bottiglie sulle auto").present).toBeUndefined();
+  });
+});

@@ -90,3 +90,37 @@ describe("isSlip", () => {
     expect(isSlip(typed, intended)).toBe(expected);
   });
 });
+
+describe("Router, when a message is told as happening now", () => {
+  const empty = { it: [], en: [] };
+  const emergency = {
+    window: 6,
+    people: empty,
+    states: empty,
+    hazards: empty,
+    selfHarm: empty,
+    weak: empty,
+    institutions: empty,
+    aboutAlerts: empty,
+    past: { it: ["ieri"], en: [] },
+    now: { it: ["adesso", "in questo momento"], en: [] },
+    over: empty,
+  };
+  const entries = [
+    ...ENTRIES,
+    entry("emergency", "redirect.emergency", ["sassi sulle auto"], ["tirano sassi sulle auto dal ponte", "lanciano pietre sulle macchine dal cavalcavia", "sassi contro le auto in corsa dal ponte"]),
+  ];
+  const withRule = new Router(entries, lexicon, { emergency });
+  const withoutRule = new Router(entries, lexicon, { emergency }, { ...DEFAULT_ROUTER_OPTIONS, presentModelAbove: 2 });
+  const text = "dal ponte tirano sassi sulle auto, mi hanno rubato la bici";
+
+  it("sends to 112 an emergency the model finds likeliest, over another topic's signal", () => {
+    expect(withoutRule.route(`adesso ${text}`).result).toMatchObject({ topic: "redirect.crime", reason: "signal" });
+    expect(withRule.route(`adesso ${text}`).result).toMatchObject({ topic: "redirect.emergency", reason: "model" });
+  });
+
+  it("leaves the signal to decide when something in the message is told as past, or nothing as now", () => {
+    expect(withRule.route(`ieri ${text}, adesso basta`).result).toMatchObject({ topic: "redirect.crime", reason: "signal" });
+    expect(withRule.route(text).result).toMatchObject({ topic: "redirect.crime", reason: "signal" });
+  });
+});

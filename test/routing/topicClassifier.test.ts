@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hashedFeatures } from "../../src/routing/hashedFeatures.js";
+import { hashedFeatures, WORD_BLOCK } from "../../src/routing/hashedFeatures.js";
 import { TopicClassifier, DEFAULT_TRAINING } from "../../src/routing/topicClassifier.js";
 
 const features = (text: string) => hashedFeatures(text.split(" "));
@@ -38,6 +38,13 @@ describe("TopicClassifier", () => {
     expect([...model.predict(features("qwzx"))]).toEqual([0.5, 0.5]);
   });
 
+  it("marks words and word pairs apart from character n-grams, so that each block is normalised on its own", () => {
+    const feats = hashedFeatures(["buca", "strada"]);
+    // two words, one pair, and the 2- to 5-grams of "^buca$" (5+4+3+2) and "^strada$" (7+6+5+4)
+    expect(feats.filter((f) => f >= WORD_BLOCK)).toHaveLength(3);
+    expect(feats.filter((f) => f < WORD_BLOCK)).toHaveLength(36);
+  });
+
   it("drops features rarer than minCount", () => {
     const rare = TopicClassifier.train(examples, 2, { ...DEFAULT_TRAINING, minCount: 1 });
     const pruned = TopicClassifier.train(examples, 2, { ...DEFAULT_TRAINING, minCount: 2 });
@@ -57,9 +64,13 @@ describe("TopicClassifier", () => {
       }
       const rows = [...counts.keys()];
       const values = Float32Array.from(rows, (r) => counts.get(r)! * idf[r]!);
-      const norm = rows.reduce((sum, r) => sum + (counts.get(r)! * idf[r]!) ** 2, 0);
-      const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-      for (let k = 0; k < values.length; k++) values[k] = values[k]! * scale;
+      // Words and pairs (top bit set) and character n-grams are each normalised on their own.
+      const block = (r: number) => (hashes[r]! >= WORD_BLOCK ? 1 : 0);
+      const norms = [0, 1].map((b) => rows.filter((r) => block(r) === b).reduce((sum, r) => sum + (counts.get(r)! * idf[r]!) ** 2, 0));
+      rows.forEach((r, k) => {
+        const norm = norms[block(r)]!;
+        values[k] = values[k]! * (norm > 0 ? 1 / Math.sqrt(norm) : 0);
+      });
       const out = Float64Array.from(bias);
       if (rows.length === 0) return out.fill(1 / classes);
       rows.forEach((r, k) => {
