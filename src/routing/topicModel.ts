@@ -11,11 +11,12 @@ import { DEFAULT_TRAINING, TopicClassifier, type TrainingExample } from "./topic
 const PHRASE_WEIGHT = 0.25;
 
 /**
- * The learned half of routing: a classifier over the knowledge's entries, trained on every example,
- * keyword and signal, whose probabilities are summed by topic. A topic is often several ways of
- * writing (an emergency told as a fire, a fall, violence or a threat to oneself: entries of their
- * own); one class per entry lets each keep its own words, where one class per topic blurs them
- * (measured: see the README).
+ * The learned half of routing: a classifier trained on every example, keyword and signal of the
+ * knowledge, whose probabilities are summed by topic. A topic is often several ways of writing (an
+ * emergency told as a fire, a fall, violence or a threat to oneself: entries of their own); a class
+ * for each well-learnt entry lets each keep its own words, where one class per topic blurs them
+ * (measured: see the README). Small entries share their topic's class, so the model's size does not
+ * grow with the number of entries.
  */
 export class TopicModel {
   private constructor(
@@ -49,6 +50,11 @@ export class TopicModel {
     if (!known) cache?.write(plan.key, classifier.serialize());
   }
 
+  /** How many classes the model learnt: one per well-learnt entry, and one per topic for the rest. */
+  get classes(): number {
+    return this.topicOfClass.length;
+  }
+
   /** Probability of each topic for the (normalised) words of a message, in TOPICS order. */
   probabilities(words: readonly string[]): Float64Array {
     const byClass = this.classifier.predict(hashedFeatures(words));
@@ -61,22 +67,52 @@ export class TopicModel {
   }
 }
 
+/**
+ * An entry learns as a class of its own when it has at least this many example messages; smaller
+ * entries (a comune's local additions) share one class with the rest of their topic.
+ */
+const OWN_CLASS_EXAMPLES = 20;
+/**
+ * At most this many entries have a class of their own (those with the most examples): the model's
+ * size and its cost per message grow with the classes, and a comune may have a thousand entries.
+ */
+const MAX_OWN_CLASSES = 64;
+
+/** The class each entry learns as: its own, or its topic's shared one. Bounded by MAX_OWN_CLASSES + TOPICS. */
+function classesOf(entries: readonly Entry[]): { classOfEntry: number[]; topicOfClass: number[] } {
+  const examplesOf = (entry: Entry) => LANGUAGES.reduce((n, language) => n + entry.examples[language].length, 0);
+  const own = new Set(
+    entries
+      .map((entry, index) => ({ index, examples: examplesOf(entry) }))
+      .filter((e) => e.examples >= OWN_CLASS_EXAMPLES)
+      .sort((a, b) => b.examples - a.examples || a.index - b.index)
+      .slice(0, MAX_OWN_CLASSES)
+      .map((e) => e.index),
+  );
+  const topicOfClass: number[] = [];
+  const sharedOfTopic = new Map<number, number>();
+  const classOfEntry = entries.map((entry, index) => {
+    const topic = TOPICS.indexOf(entry.topic);
+    if (own.has(index)) return topicOfClass.push(topic) - 1;
+    let shared = sharedOfTopic.get(topic);
+    if (shared === undefined) sharedOfTopic.set(topic, (shared = topicOfClass.push(topic) - 1));
+    return shared;
+  });
+  return { classOfEntry, topicOfClass };
+}
+
 /** What a model is trained on, and the key that names it. */
 function trainingPlan(entries: readonly Entry[], lexicon: Lexicon): { key: string; options: typeof DEFAULT_TRAINING; topicOfClass: Uint8Array; examples(): TrainingExample[] } {
   const texts: Array<{ text: string; label: number; weight: number }> = [];
-  const topicOfClass: number[] = [];
-  for (const entry of entries) {
-    const label = topicOfClass.length;
-    let used = false;
+  const { classOfEntry, topicOfClass } = classesOf(entries);
+  entries.forEach((entry, index) => {
+    const label = classOfEntry[index]!;
     for (const language of LANGUAGES) {
-      const phrases = [...entry.keywords[language], ...(entry.signals?.[language] ?? [])];
       for (const text of entry.examples[language]) texts.push({ text, label, weight: 1 });
-      for (const text of phrases) texts.push({ text, label, weight: PHRASE_WEIGHT });
-      used ||= entry.examples[language].length + phrases.length > 0;
+      for (const text of entry.keywords[language]) texts.push({ text, label, weight: PHRASE_WEIGHT });
+      for (const text of entry.signals?.[language] ?? []) texts.push({ text, label, weight: PHRASE_WEIGHT });
     }
-    // An entry with nothing to learn from would be a class no message can reach.
-    if (used) topicOfClass.push(TOPICS.indexOf(entry.topic));
-  }
+  });
   const options = DEFAULT_TRAINING;
   const hash = createHash("sha256");
   hash.update(JSON.stringify(topicOfClass));
