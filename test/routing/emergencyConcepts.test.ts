@@ -26,7 +26,10 @@ describe("the emergency layer (knowledge/emergency.yaml)", () => {
     ["a threat to oneself that is not decided by the word 'now' in it", "stasera la faccio finita"],
     ["a danger still going on since yesterday ('ieri' inside 'da ieri sera')", "un signore anziano è seduto sulla panchina da ieri sera e non risponde"],
     ["a farewell told by the letters left for one's children", "ho lasciato sul tavolo le lettere per i miei figli, stanotte finisce tutto"],
-    ["a gas leak told by its smell", "hanno bucato un tubo in cantiere, fischia e c'è puzza di uova marce"],
+    ["a farewell told by a letter for one child", "ho scritto una lettera per mio figlio, domani non ci sarò"],
+    ["a farewell told as settling accounts with everything", "grazie di tutto, stasera chiudo i conti con tutto"],
+    ["a farewell in English, told by the letters for one's kids", "I wrote letters for my kids and put my things in order"],
+    ["a threat to throw oneself down", "stasera vado a buttarmi giù dal cavalcavia"],
   ])("decides on %s", (_, text) => {
     expect(read(text).level).toBe("decisive");
   });
@@ -40,6 +43,7 @@ describe("the emergency layer (knowledge/emergency.yaml)", () => {
     ["rubbish dumped in a ditch", "qualcuno ha scaricato sacchi di calcinacci nel fosso lungo la strada"],
     ["a drill", "will you post photos of this morning's fire drill at the school?"],
     ["a fire told as over, even with a word of now", "nel capannone l'incendio è spento da stanotte, adesso però c'è cenere ovunque"],
+    ["a branch the storm threw down ('buttato giù' is not 'buttarmi giù')", "il temporale ha buttato giù un ramo grosso sulla ciclabile"],
   ])("does not decide on %s", (_, text) => {
     expect(read(text).level).not.toBe("decisive");
   });
