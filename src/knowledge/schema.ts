@@ -146,6 +146,7 @@ export const emergencyConceptsSchema = z.strictObject({
   aboutAlerts: z.strictObject({ it: phrases, en: phrases }),
   now: z.strictObject({ it: phrases, en: phrases }).default({ it: [], en: [] }),
   over: z.strictObject({ it: phrases, en: phrases }).default({ it: [], en: [] }),
+  negations: z.strictObject({ it: phrases, en: phrases }).default({ it: [], en: [] }),
 });
 
 export const entriesFileSchema = z.strictObject({ entries: z.array(entrySchema) });

@@ -108,6 +108,7 @@ interface Hit {
   readonly at: number;
   readonly end: number;
   readonly text: string;
+  readonly signal: Signal;
 }
 
 /**
@@ -125,9 +126,12 @@ export class EmergencyConcepts {
   private readonly matched: ConceptPhrase[] = [];
   private readonly window: number;
   private readonly vocabulary = new Set<string>();
+  /** words that negate a sign that the danger is over ("non" in "l'incendio non è spento") */
+  private readonly negations = new Set<string>();
 
   constructor(source: EmergencyConceptsSource, lexicon: Lexicon) {
     this.window = source.window;
+    for (const language of LANGUAGES) for (const text of source.negations[language]) for (const word of normalizeWords(text, lexicon)) this.negations.add(word);
     for (const concept of CONCEPTS) {
       for (const language of LANGUAGES) {
         for (const text of source[concept][language]) {
@@ -163,6 +167,21 @@ export class EmergencyConcepts {
     return undefined;
   }
 
+  /**
+   * Whether a negation stands just before a phrase matched at `at`, or in the gaps between its words
+   * ("fire is [not] out"); the phrase's own words do not count ("it's not gas", "never mind").
+   */
+  private negated(words: readonly MessageWord[], at: number, signal: Signal): boolean {
+    if (this.negations.size === 0) return false;
+    const own = new Set(signal.parts.map((token) => token.word));
+    const end = Math.min(words.length, at + signal.length + (signal.length - 1) * signal.gap);
+    for (let i = Math.max(0, at - 1); i < end; i++) {
+      const word = words[i]!.word;
+      if (this.negations.has(word) && !own.has(word)) return true;
+    }
+    return false;
+  }
+
   /** Every word the concepts use, for the typo corrector. */
   words(): string[] {
     return [...this.vocabulary];
@@ -181,7 +200,11 @@ export class EmergencyConcepts {
     const found = (phrase: ConceptPhrase) => {
       if (!isMatched(phrase)) matched[count++] = phrase;
     };
-    const hit = (phrase: ConceptPhrase, at: number) => hits.push({ concept: phrase.concept, at, end: at + phrase.signal.length, text: phrase.signal.text });
+    const hit = (phrase: ConceptPhrase, at: number) => {
+      // "l'incendio non è spento": a sign that the danger is over, negated, calms nothing.
+      if (phrase.concept === "over" && this.negated(words, at, phrase.signal)) return;
+      hits.push({ concept: phrase.concept, at, end: at + phrase.signal.length, text: phrase.signal.text, signal: phrase.signal });
+    };
     for (let at = 0; at < words.length; at++) {
       if (words[at]!.keyIds.length === 0) continue;
       count = 0;

@@ -79,6 +79,15 @@ describe("a danger told as over", () => {
     expect(reading.now).toBeUndefined();
   });
 
+  it("calms nothing when the sign that it is over is negated", () => {
+    for (const text of ["l'incendio non è spento, le fiamme arrivano alle case", "il fuoco non è ancora spento e c'è tanto fumo", "the fire is not out yet and it's spreading"]) {
+      expect(read(text), text).toMatchObject({ level: "decisive" });
+      expect(read(text).over, text).toBeUndefined();
+    }
+    // A negation that is the sign's own word negates nothing.
+    expect(read("never mind the gas smell I wrote about, false alarm").over).toBe(true);
+  });
+
   it("does not calm a danger that is not over", () => {
     expect(read("mia figlia doveva tornare alle sei e ha il telefono spento").level).toBe("decisive");
   });

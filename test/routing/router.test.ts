@@ -105,6 +105,7 @@ describe("Router, when a message is told as happening now", () => {
     past: { it: ["ieri"], en: [] },
     now: { it: ["adesso", "in questo momento"], en: [] },
     over: empty,
+    negations: empty,
   };
   const entries = [
     ...ENTRIES,

@@ -24,7 +24,7 @@ const entry = (id: string, topic: Entry["topic"], examples: string[]): Entry => 
   answer: { it: id, en: id },
   actions: [],
 });
-const many = (count: number, make: (i: number) => string) => Array.from({ length: count }, (_, i) => make(i));
+const many = <T>(count: number, make: (i: number) => T): T[] => Array.from({ length: count }, (_, i) => make(i));
 
 // Two ways of writing one topic, each with enough examples to be learnt as a class of its own.
 const FIRE = entry("fire", "redirect.emergency", many(24, (i) => `fumo nero e fiamme dal tetto numero ${i}`));
