@@ -30,6 +30,8 @@ describe("the emergency layer (knowledge/emergency.yaml)", () => {
     ["a farewell told as settling accounts with everything", "grazie di tutto, stasera chiudo i conti con tutto"],
     ["a farewell in English, told by the letters for one's kids", "I wrote letters for my kids and put my things in order"],
     ["a threat to throw oneself down", "stasera vado a buttarmi giù dal cavalcavia"],
+    ["a house burning, told in capitals", "AIUTOOO LA CASA BRUCIA"],
+    ["children on ice that broke", "due bambini giocavano sul laghetto ghiacciato e il ghiaccio si è rotto"],
   ])("decides on %s", (_, text) => {
     expect(read(text).level).toBe("decisive");
   });
