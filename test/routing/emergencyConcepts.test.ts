@@ -31,6 +31,7 @@ describe("the emergency layer (knowledge/emergency.yaml)", () => {
     ["a farewell in English, told by the letters for one's kids", "I wrote letters for my kids and put my things in order"],
     ["a threat to throw oneself down", "stasera vado a buttarmi giù dal cavalcavia"],
     ["a house burning, told in capitals", "AIUTOOO LA CASA BRUCIA"],
+    ["an elderly neighbour who won't open the door", "my elderly neighbour won't open the door and her phone rings out"],
     ["children on ice that broke", "due bambini giocavano sul laghetto ghiacciato e il ghiaccio si è rotto"],
   ])("decides on %s", (_, text) => {
     expect(read(text).level).toBe("decisive");
