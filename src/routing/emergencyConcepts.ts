@@ -108,7 +108,6 @@ interface Hit {
   readonly at: number;
   readonly end: number;
   readonly text: string;
-  readonly signal: Signal;
 }
 
 /**
@@ -203,7 +202,7 @@ export class EmergencyConcepts {
     const hit = (phrase: ConceptPhrase, at: number) => {
       // "l'incendio non è spento": a sign that the danger is over, negated, calms nothing.
       if (phrase.concept === "over" && this.negated(words, at, phrase.signal)) return;
-      hits.push({ concept: phrase.concept, at, end: at + phrase.signal.length, text: phrase.signal.text, signal: phrase.signal });
+      hits.push({ concept: phrase.concept, at, end: at + phrase.signal.length, text: phrase.signal.text });
     };
     for (let at = 0; at < words.length; at++) {
       if (words[at]!.keyIds.length === 0) continue;

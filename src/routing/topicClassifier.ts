@@ -176,17 +176,19 @@ export class TopicClassifier {
       if (counts[r] === 0) rows[size++] = r;
       counts[r] = counts[r]! + 1;
     }
-    const norms = [0, 0];
+    let charNorm = 0;
+    let wordNorm = 0;
     for (let k = 0; k < size; k++) {
       const r = rows[k]!;
       const v = counts[r]! * this.idf[r]!;
       counts[r] = 0;
       values[k] = v;
-      const b = this.blockOf[r]!;
-      norms[b] = norms[b]! + v * v;
+      if (this.blockOf[r] === 1) wordNorm += v * v;
+      else charNorm += v * v;
     }
-    const scales = norms.map((n) => (n > 0 ? 1 / Math.sqrt(n) : 0));
-    for (let k = 0; k < size; k++) values[k] = values[k]! * scales[this.blockOf[rows[k]!]!]!;
+    const charScale = inverseLength(charNorm);
+    const wordScale = inverseLength(wordNorm);
+    for (let k = 0; k < size; k++) values[k] = values[k]! * (this.blockOf[rows[k]!] === 1 ? wordScale : charScale);
     return { rows: rows.subarray(0, size), values: values.subarray(0, size) };
   }
 
@@ -228,18 +230,25 @@ function vectorize(features: readonly number[], index: FeatureTable, idf: Float3
   }
   const rows = new Int32Array(counts.size);
   const values = new Float32Array(counts.size);
-  const norms = [0, 0];
+  let charNorm = 0;
+  let wordNorm = 0;
   let k = 0;
   for (const [r, n] of counts) {
     const v = n * idf[r]!;
     rows[k] = r;
     values[k++] = v;
-    const b = blockOf[r]!;
-    norms[b] = norms[b]! + v * v;
+    if (blockOf[r] === 1) wordNorm += v * v;
+    else charNorm += v * v;
   }
-  const scales = norms.map((n) => (n > 0 ? 1 / Math.sqrt(n) : 0));
-  for (let i = 0; i < values.length; i++) values[i] = values[i]! * scales[blockOf[rows[i]!]!]!;
+  const charScale = inverseLength(charNorm);
+  const wordScale = inverseLength(wordNorm);
+  for (let i = 0; i < values.length; i++) values[i] = values[i]! * (blockOf[rows[i]!] === 1 ? wordScale : charScale);
   return { rows, values };
+}
+
+/** 1 / √(a block's squared length), or 0 for an empty block. */
+function inverseLength(squared: number): number {
+  return squared > 0 ? 1 / Math.sqrt(squared) : 0;
 }
 
 function blocksOf(index: FeatureTable): Uint8Array {
